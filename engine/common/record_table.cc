@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+#include "idforge/record_table.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "engine/common/check.h"
+
+namespace idforge {
+namespace {
+
+constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
+    "first_name", "middle_name", "last_name", "full_name", "email",      "phone",
+    "street",     "address",     "city",      "region",    "postcode",   "country",
+    "dob",        "gender",      "company",   "job_title", "national_id"};
+
+}  // namespace
+
+std::string_view FieldName(Field field) { return kFieldNames[static_cast<size_t>(field)]; }
+
+std::optional<Field> FieldFromName(std::string_view name) {
+  for (size_t i = 0; i < kFieldCount; ++i) {
+    if (kFieldNames[i] == name) return static_cast<Field>(i);
+  }
+  return std::nullopt;
+}
+
+StringColumn::StringColumn() : block_base_{0}, rel_offsets_{0} {}
+
+uint32_t StringColumn::NonEmptyCount() const {
+  uint32_t count = 0;
+  const uint32_t rows = size();
+  for (uint32_t row = 0; row < rows; ++row) count += IsEmpty(row) ? 0u : 1u;
+  return count;
+}
+
+void StringColumn::Append(std::string_view value) {
+  AppendPiece(value);
+  FinishValue();
+}
+
+void StringColumn::FinishValue() {
+  const auto end_index = static_cast<uint32_t>(rel_offsets_.size());  // entry for the new row's end
+  if (end_index % kRowsPerBlock == 0) {
+    block_base_.push_back(bytes_.size());
+    rel_offsets_.push_back(0);
+    return;
+  }
+  const uint64_t rel = bytes_.size() - block_base_.back();
+  IDFORGE_CHECK(rel <= std::numeric_limits<uint32_t>::max());
+  rel_offsets_.push_back(static_cast<uint32_t>(rel));
+}
+
+void StringColumn::AppendColumn(const StringColumn& other) {
+  const uint32_t rows = other.size();
+  bytes_.reserve(bytes_.size() + other.bytes_.size());
+  rel_offsets_.reserve(rel_offsets_.size() + rows);
+  for (uint32_t row = 0; row < rows; ++row) Append(other.Get(row));
+}
+
+void StringColumn::Reserve(uint32_t rows, uint64_t bytes) {
+  rel_offsets_.reserve(rel_offsets_.size() + rows);
+  block_base_.reserve(block_base_.size() + rows / kRowsPerBlock + 1);
+  bytes_.reserve(bytes_.size() + bytes);
+}
+
+void StringColumn::ShrinkToFit() {
+  bytes_.shrink_to_fit();
+  block_base_.shrink_to_fit();
+  rel_offsets_.shrink_to_fit();
+}
+
+uint64_t StringColumn::MemoryBytes() const {
+  return bytes_.capacity() + block_base_.capacity() * sizeof(uint64_t) +
+         rel_offsets_.capacity() * sizeof(uint32_t);
+}
+
+bool operator==(const StringColumn& a, const StringColumn& b) {
+  if (a.size() != b.size()) return false;
+  for (uint32_t row = 0; row < a.size(); ++row) {
+    if (a.Get(row) != b.Get(row)) return false;
+  }
+  return true;
+}
+
+RecordTable::RecordTable(std::vector<std::string> extra_names)
+    : extra_names_(std::move(extra_names)), extras_(extra_names_.size()) {}
+
+uint16_t RecordTable::AddSource(SourceInfo info) {
+  IDFORGE_CHECK(sources_.size() < std::numeric_limits<uint16_t>::max());
+  sources_.push_back(std::move(info));
+  return static_cast<uint16_t>(sources_.size() - 1);
+}
+
+void RecordTable::AppendRows(const RecordTable& other, uint64_t line_offset) {
+  IDFORGE_CHECK(other.extra_names_ == extra_names_);
+  source_.insert(source_.end(), other.source_.begin(), other.source_.end());
+  for (uint64_t line : other.line_) line_.push_back(line + line_offset);
+  source_id_.AppendColumn(other.source_id_);
+  updated_at_.AppendColumn(other.updated_at_);
+  for (size_t f = 0; f < kFieldCount; ++f) fields_[f].AppendColumn(other.fields_[f]);
+  for (size_t e = 0; e < extras_.size(); ++e) extras_[e].AppendColumn(other.extras_[e]);
+}
+
+void RecordTable::AppendRow(const RecordTable& other, uint32_t row, uint64_t line_offset,
+                            std::optional<std::string_view> id) {
+  source_.push_back(other.source_[row]);
+  line_.push_back(other.line_[row] + line_offset);
+  source_id_.Append(id ? *id : other.source_id_.Get(row));
+  updated_at_.Append(other.updated_at_.Get(row));
+  for (size_t f = 0; f < kFieldCount; ++f) fields_[f].Append(other.fields_[f].Get(row));
+  for (size_t e = 0; e < extras_.size(); ++e) extras_[e].Append(other.extras_[e].Get(row));
+}
+
+Status RecordTable::Validate() const {
+  const uint32_t rows = row_count();
+  auto check = [&](const StringColumn& column, std::string_view name) -> Status {
+    if (column.size() != rows) {
+      return Internal("record table column " + std::string(name) + " has " +
+                      std::to_string(column.size()) + " rows, expected " + std::to_string(rows));
+    }
+    return Status::Ok();
+  };
+  if (source_.size() != rows || line_.size() != rows) {
+    return Internal("record table metadata size does not match its row count");
+  }
+  IDFORGE_RETURN_IF_ERROR(check(updated_at_, "updated_at"));
+  for (size_t f = 0; f < kFieldCount; ++f) {
+    IDFORGE_RETURN_IF_ERROR(check(fields_[f], FieldName(static_cast<Field>(f))));
+  }
+  for (size_t e = 0; e < extras_.size(); ++e) IDFORGE_RETURN_IF_ERROR(check(extras_[e], extra_names_[e]));
+  for (uint16_t source_idx : source_) {
+    if (source_idx >= sources_.size() && !sources_.empty()) {
+      return Internal("record table row refers to source " + std::to_string(source_idx));
+    }
+  }
+  return Status::Ok();
+}
+
+uint64_t RecordTable::MemoryBytes() const {
+  uint64_t total = source_.capacity() * sizeof(uint16_t) + line_.capacity() * sizeof(uint64_t) +
+                   source_id_.MemoryBytes() + updated_at_.MemoryBytes();
+  for (const StringColumn& column : fields_) total += column.MemoryBytes();
+  for (const StringColumn& column : extras_) total += column.MemoryBytes();
+  return total;
+}
+
+void RecordTable::ShrinkToFit() {
+  source_.shrink_to_fit();
+  line_.shrink_to_fit();
+  source_id_.ShrinkToFit();
+  updated_at_.ShrinkToFit();
+  for (StringColumn& column : fields_) column.ShrinkToFit();
+  for (StringColumn& column : extras_) column.ShrinkToFit();
+}
+
+bool operator==(const RecordTable& a, const RecordTable& b) {
+  return a.extra_names_ == b.extra_names_ && a.source_ == b.source_ && a.line_ == b.line_ &&
+         a.source_id_ == b.source_id_ && a.updated_at_ == b.updated_at_ && a.fields_ == b.fields_ &&
+         a.extras_ == b.extras_;
+}
+
+}  // namespace idforge

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+//
+// RunStats: the counters and timers each stage records; the audit report is built from them.
+// Not thread-safe: stages write to it from their serial (finalize) steps only.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace idforge {
+
+// What reading one source found (report.json "inputs").
+struct SourceReadStats {
+  std::string name;
+  std::string path;
+  std::string format;       // csv | jsonl | json
+  std::string compression;  // none | gzip | zstd
+  std::string encoding;     // utf-8 | latin1
+  std::string delimiter;    // CSV: the delimiter used, and whether it was detected
+  bool delimiter_detected = false;
+  uint64_t file_bytes = 0;     // on disk
+  uint64_t decoded_bytes = 0;  // after decompression and transcoding
+  uint64_t records_read = 0;   // accepted + rejected
+  uint64_t accepted = 0;
+  uint64_t rejected = 0;
+  uint64_t blank_lines = 0;                  // skipped, not records
+  std::vector<std::string> unmapped_columns;  // present in the input, used by no mapping
+};
+
+struct StageTiming {
+  std::string stage;
+  double seconds = 0;
+  uint64_t items = 0;        // records or pairs the stage processed
+  std::string item_unit;     // "records", "pairs"
+  uint64_t peak_rss_bytes = 0;  // process peak RSS when the stage ended
+};
+
+class RunStats {
+ public:
+  void Add(std::string_view counter, int64_t delta) { counters_[std::string(counter)] += delta; }
+  int64_t Get(std::string_view counter) const;
+  const std::map<std::string, int64_t, std::less<>>& counters() const { return counters_; }
+
+  std::vector<SourceReadStats>& sources() { return sources_; }
+  const std::vector<SourceReadStats>& sources() const { return sources_; }
+
+  void AddTiming(StageTiming timing) { timings_.push_back(std::move(timing)); }
+  const std::vector<StageTiming>& timings() const { return timings_; }
+
+ private:
+  std::map<std::string, int64_t, std::less<>> counters_;  // ordered: reports are deterministic
+  std::vector<SourceReadStats> sources_;
+  std::vector<StageTiming> timings_;
+};
+
+// Peak resident set size of this process so far (VmHWM), 0 when unknown.
+uint64_t PeakRssBytes();
+// Current resident set size (VmRSS), 0 when unknown.
+uint64_t CurrentRssBytes();
+
+// Times a stage from construction to Finish() and records it with the peak RSS.
+class StageTimer {
+ public:
+  StageTimer(RunStats& stats, std::string stage)
+      : stats_(stats), stage_(std::move(stage)), start_(std::chrono::steady_clock::now()) {}
+  void Finish(uint64_t items, std::string item_unit);
+
+ private:
+  RunStats& stats_;
+  std::string stage_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace idforge

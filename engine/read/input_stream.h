@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+//
+// InputStream: a source file's bytes as UTF-8 text, whatever is on disk: plain, gzip (.gz, also
+// multi-member) or zstd (.zst), UTF-8 with or without BOM, or Latin-1/CP1252 transcoded. Read in
+// windows so memory stays bounded on inputs larger than RAM.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "idforge/options.h"
+#include "idforge/status.h"
+
+namespace idforge::read {
+
+// Not thread-safe; one reader thread pulls from it.
+class InputStream {
+ public:
+  // Opens `path`. Compression kAuto follows the extension (.gz, .zst), then the magic bytes.
+  // A missing or unreadable file is NotFound/IOError naming the path.
+  static Result<std::unique_ptr<InputStream>> Open(const std::string& path, Compression compression,
+                                                   Encoding encoding);
+  virtual ~InputStream() = default;
+
+  // Appends up to about `max_bytes` decoded bytes to `out` and returns how many were appended;
+  // 0 means end of input. A leading UTF-8 BOM is dropped. Corrupt compressed data is an IOError
+  // naming the file and the decoded offset reached.
+  virtual Result<size_t> Read(std::string& out, size_t max_bytes) = 0;
+
+  // Bytes of the file on disk, and the compression actually used.
+  virtual uint64_t file_bytes() const = 0;
+  virtual Compression compression() const = 0;
+};
+
+// Reads the whole decoded input into a string (tests, small files).
+Result<std::string> ReadAll(InputStream& input);
+
+}  // namespace idforge::read

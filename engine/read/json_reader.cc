@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+// PLACEHOLDER: being written; replaced before the first commit.
+#include "engine/read/json_reader.h"
+namespace idforge::read {
+Status ReadJsonLines(const SourceSpec&, InputStream&, uint16_t, const ReadOptions&, RecordTable&,
+                     ExecContext&, SourceReadStats&) {
+  return Internal("not yet");
+}
+Status ReadJsonArray(const SourceSpec&, InputStream&, uint16_t, const ReadOptions&, RecordTable&,
+                     ExecContext&, SourceReadStats&) {
+  return Internal("not yet");
+}
+}  // namespace idforge::read

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+//
+// The serial, in-order step of reading a source: parse tasks hand it their chunks in file order;
+// it makes line numbers and offsets absolute, numbers records of id-less sources, rejects
+// duplicate ids, appends the rows to the run's table and the rejects to the log.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "engine/common/exec_context.h"
+#include "engine/common/reject_log.h"
+#include "idforge/options.h"
+#include "idforge/record_table.h"
+
+namespace idforge::read {
+
+// What one parse task produced from one contiguous range of a source's decoded bytes.
+struct ParsedChunk {
+  RecordTable rows;                     // line() of each row is relative to first_line
+  std::vector<uint64_t> record_numbers;  // per row: 0-based record index within the chunk
+  // Per row: the record's raw bytes in the chunk (begin, end), relative to `text`; only needed to
+  // quote a duplicate-id record in rejects.csv. `text` must outlive Append().
+  std::vector<std::pair<uint32_t, uint32_t>> raw_spans;
+  std::string_view text;
+  std::vector<Reject> rejects;  // line and byte_offset relative to the chunk, in order
+  uint64_t records = 0;         // records seen: accepted + rejected
+  uint64_t lines = 0;           // newlines consumed
+  uint64_t blank_lines = 0;
+  uint64_t bytes = 0;           // decoded bytes consumed
+};
+
+// One per source, used from one thread. Owns nothing but the id index.
+class SourceAppender {
+ public:
+  SourceAppender(const SourceSpec& spec, uint16_t source_idx, bool has_id_column,
+                 RecordTable& table, ExecContext& ctx, OnError on_error);
+
+  // Appends `chunk`, which starts at absolute 1-based line `first_line` and decoded byte offset
+  // `begin_offset`. Returns CorruptInput at the first reject when on_error is kFail.
+  Status Append(ParsedChunk&& chunk, uint64_t first_line, uint64_t begin_offset);
+  // Adds a reject found outside any chunk (e.g. a JSON document that fails as a whole).
+  Status AddReject(Reject reject);
+
+  uint64_t records() const { return records_; }
+  uint64_t accepted() const { return accepted_; }
+  uint64_t rejected() const { return rejected_; }
+  uint64_t blank_lines() const { return blank_lines_; }
+
+ private:
+  // Open-addressing set of id hashes -> first row with that id (rows of this source).
+  bool InsertId(std::string_view id, uint32_t row);
+  Status FailIfNeeded(const Reject& reject) const;
+
+  const SourceSpec& spec_;
+  uint16_t source_idx_;
+  bool has_id_column_;
+  RecordTable& table_;
+  ExecContext& ctx_;
+  OnError on_error_;
+  uint64_t records_ = 0;
+  uint64_t accepted_ = 0;
+  uint64_t rejected_ = 0;
+  uint64_t blank_lines_ = 0;
+  std::vector<uint64_t> id_hashes_;  // 0 = empty slot
+  std::vector<uint32_t> id_rows_;
+  uint64_t id_count_ = 0;
+};
+
+// "crm.csv:1042: wrong field count (18 fields, header has 17)" for messages.
+std::string DescribeReject(const SourceSpec& spec, const Reject& reject);
+
+}  // namespace idforge::read

@@ -1,0 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// PLACEHOLDER: being written.
+#include <cstddef>
+#include <cstdint>
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t*, size_t) { return 0; }
