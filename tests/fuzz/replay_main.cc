@@ -3,6 +3,7 @@
 //
 // Replays a fuzz target's corpus (files or directories given as arguments) without libFuzzer, so
 // every harness runs under ctest in every build (simdjson's FUZZ_LINKMAIN).
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>

@@ -1,3 +1,206 @@
 // SPDX-License-Identifier: Apache-2.0
-// PLACEHOLDER: being written.
+// Copyright 2026 The idforge Authors.
+//
+// Mapping a source's columns onto the canonical schema (SourceLayout, TableBuilder) and the
+// serial append step (SourceAppender): record numbers, duplicate ids, on_error=fail.
+#include "engine/read/table_builder.h"
+
 #include <gtest/gtest.h>
+
+#include "engine/read/source_appender.h"
+
+namespace idforge::read {
+namespace {
+
+SourceSpec CrmSpec() {
+  SourceSpec spec;
+  spec.name = "crm";
+  spec.path = "crm.csv";
+  spec.id_column = "Id";
+  spec.fields[static_cast<size_t>(Field::kEmail)] = FieldMapping{{"Email"}, ""};
+  spec.fields[static_cast<size_t>(Field::kStreet)] = FieldMapping{{"Street 1", "Street 2"}, ""};
+  spec.extras.emplace_back("tier", FieldMapping{{"Tier"}, ""});
+  return spec;
+}
+
+const std::vector<std::string> kHeader = {"Id", "E-MAIL", "Street 1", "Street 2", "Tier", "Notes"};
+const std::vector<std::string> kExtras = {"tier"};
+
+TEST(SourceLayoutTest, HeaderMatchingIsCaseSpaceAndPunctuationInsensitive) {
+  EXPECT_EQ(HeaderKey("State / Region"), "stateregion");
+  EXPECT_EQ(HeaderKey("E-MAIL"), "email");
+  auto layout = SourceLayout::ForHeader(CrmSpec(), kHeader, kExtras);
+  ASSERT_TRUE(layout.ok()) << layout.status().ToString();
+  EXPECT_TRUE(layout->has_id_column());
+  EXPECT_EQ(layout->NeededIndexOfColumn(1), 1);  // "Email" found as "E-MAIL"
+  EXPECT_EQ(layout->NeededIndexOfColumn(5), -1);
+  EXPECT_EQ(layout->unmapped_columns(), std::vector<std::string>{"Notes"});
+}
+
+TEST(SourceLayoutTest, MissingColumnErrorNamesSourceFieldAndHeader) {
+  SourceSpec spec = CrmSpec();
+  spec.fields[static_cast<size_t>(Field::kPhone)] = FieldMapping{{"Phone"}, ""};
+  auto layout = SourceLayout::ForHeader(spec, kHeader, kExtras);
+  ASSERT_FALSE(layout.ok());
+  EXPECT_EQ(layout.status().code(), StatusCode::kInvalidArgument);
+  const std::string message(layout.status().message());
+  EXPECT_NE(message.find("fields.phone: column \"Phone\" is not in the header"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("\"Street 1\""), std::string::npos) << message;
+}
+
+TEST(SourceLayoutTest, AmbiguousLooseMatchIsAnError) {
+  SourceSpec spec = CrmSpec();
+  spec.fields[static_cast<size_t>(Field::kCity)] = FieldMapping{{"city"}, ""};
+  const std::vector<std::string> header = {"Id", "Email", "Street 1", "Street 2", "Tier", "CITY", "City."};
+  auto layout = SourceLayout::ForHeader(spec, header, kExtras);
+  ASSERT_FALSE(layout.ok());
+  EXPECT_NE(layout.status().message().find("matches several header columns"), std::string::npos);
+}
+
+TEST(TableBuilderTest, ListMappingsJoinNonEmptyValuesWithOneSpace) {
+  auto layout = SourceLayout::ForHeader(CrmSpec(), kHeader, kExtras);
+  ASSERT_TRUE(layout.ok());
+  TableBuilder builder(*layout, kExtras, 0);
+  // needed order: Id, E-MAIL, Street 1, Street 2, Tier
+  const std::vector<std::string_view> row1 = {"1", "a@b.com", "12 Main St", "Apt 4", "gold"};
+  const std::vector<std::string_view> row2 = {"2", "", "", "PO Box 7", ""};
+  EXPECT_FALSE(builder.AddRow(2, 0, row1).has_value());
+  EXPECT_FALSE(builder.AddRow(3, 1, row2).has_value());
+  RecordTable& table = builder.table();
+  ASSERT_TRUE(table.Validate().ok());
+  EXPECT_EQ(table.Get(Field::kStreet, 0), "12 Main St Apt 4");
+  EXPECT_EQ(table.Get(Field::kStreet, 1), "PO Box 7");
+  EXPECT_EQ(table.Get(Field::kEmail, 0), "a@b.com");
+  EXPECT_EQ(table.Get(Field::kCity, 0), "");
+  EXPECT_EQ(table.extra(0).Get(0u), "gold");
+  EXPECT_EQ(table.source_id(1), "2");
+}
+
+TEST(TableBuilderTest, EmptyIdIsRejected) {
+  auto layout = SourceLayout::ForHeader(CrmSpec(), kHeader, kExtras);
+  ASSERT_TRUE(layout.ok());
+  TableBuilder builder(*layout, kExtras, 0);
+  const std::vector<std::string_view> row = {"", "a@b.com", "", "", ""};
+  EXPECT_EQ(builder.AddRow(2, 0, row), RejectReason::kMissingId);
+  EXPECT_EQ(builder.row_count(), 0u);
+}
+
+TEST(TableBuilderTest, JoinedValueOverOneMegabyteIsRejected) {
+  auto layout = SourceLayout::ForHeader(CrmSpec(), kHeader, kExtras);
+  ASSERT_TRUE(layout.ok());
+  TableBuilder builder(*layout, kExtras, 0);
+  const std::string half(StringColumn::kMaxFieldBytes / 2 + 10, 'x');
+  const std::vector<std::string_view> row = {"1", "", half, half, ""};
+  EXPECT_EQ(builder.AddRow(2, 0, row), RejectReason::kFieldTooLarge);
+}
+
+TEST(SourceLayoutTest, JsonPathsAreDeduplicatedInSpecOrder) {
+  SourceSpec spec;
+  spec.name = "shop";
+  spec.path = "shop.jsonl";
+  spec.id_column = "id";
+  spec.fields[static_cast<size_t>(Field::kEmail)] = FieldMapping{{"email"}, ""};
+  spec.fields[static_cast<size_t>(Field::kStreet)] =
+      FieldMapping{{"default_address.address1", "default_address.address2"}, ""};
+  spec.fields[static_cast<size_t>(Field::kPhone)] = FieldMapping{{"email"}, ""};
+  auto layout = SourceLayout::ForJsonPaths(spec, {});
+  ASSERT_TRUE(layout.ok());
+  EXPECT_EQ(layout->needed(), (std::vector<std::string>{"id", "email", "default_address.address1",
+                                                        "default_address.address2"}));
+}
+
+// Builds a chunk of `ids` (empty id = reject by the builder) for the appender tests.
+ParsedChunk MakeChunk(const SourceLayout& layout, const std::vector<std::string>& ids,
+                      std::string& text) {
+  ParsedChunk chunk;
+  TableBuilder builder(layout, kExtras, 0);
+  text.clear();
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const size_t begin = text.size();
+    text += ids[i] + ",x\n";
+    const std::vector<std::string_view> values = {ids[i], "", "", "", ""};
+    EXPECT_FALSE(builder.AddRow(i, i, values).has_value());
+    chunk.raw_spans.emplace_back(static_cast<uint32_t>(begin), static_cast<uint32_t>(text.size()));
+  }
+  chunk.rows = std::move(builder.table());
+  chunk.record_numbers = std::move(builder.record_numbers());
+  chunk.records = ids.size();
+  chunk.lines = ids.size();
+  chunk.text = text;
+  return chunk;
+}
+
+TEST(SourceAppenderTest, LaterDuplicateIdsAreRejectedWithTheirLine) {
+  auto layout = SourceLayout::ForHeader(CrmSpec(), kHeader, kExtras);
+  ASSERT_TRUE(layout.ok());
+  const SourceSpec spec = CrmSpec();
+  RecordTable table(kExtras);
+  table.AddSource({.name = "crm"});
+  ExecContext ctx(1);
+  SourceAppender appender(spec, 0, true, table, ctx, OnError::kReject);
+  std::string text1;
+  std::string text2;
+  ASSERT_TRUE(appender.Append(MakeChunk(*layout, {"a", "b", "a"}, text1), 2, 10).ok());
+  ASSERT_TRUE(appender.Append(MakeChunk(*layout, {"c", "b"}, text2), 5, 100).ok());
+  EXPECT_EQ(table.row_count(), 3u);
+  EXPECT_EQ(appender.accepted(), 3u);
+  EXPECT_EQ(appender.rejected(), 2u);
+  EXPECT_EQ(appender.records(), 5u);
+  ASSERT_EQ(ctx.rejects().size(), 2u);
+  const Reject& first = ctx.rejects().entries()[0];
+  EXPECT_EQ(first.reason, RejectReason::kDuplicateId);
+  EXPECT_EQ(first.line, 4u);  // row 2 of the chunk starting at line 2
+  EXPECT_EQ(first.raw, "a,x\n");
+  EXPECT_EQ(first.byte_offset, 10u + 8u);
+  EXPECT_EQ(ctx.rejects().entries()[1].line, 6u);
+  EXPECT_EQ(table.line(2), 5u);
+  EXPECT_TRUE(table.Validate().ok());
+}
+
+TEST(SourceAppenderTest, IdlessSourcesGetOneBasedRecordNumbers) {
+  SourceSpec spec = CrmSpec();
+  spec.id_column.clear();
+  auto layout = SourceLayout::ForHeader(spec, kHeader, kExtras);
+  ASSERT_TRUE(layout.ok());
+  EXPECT_FALSE(layout->has_id_column());
+  RecordTable table(kExtras);
+  table.AddSource({.name = "crm"});
+  ExecContext ctx(1);
+  SourceAppender appender(spec, 0, false, table, ctx, OnError::kReject);
+  for (int chunk_idx = 0; chunk_idx < 2; ++chunk_idx) {
+    ParsedChunk chunk;
+    TableBuilder builder(*layout, kExtras, 0);
+    const std::vector<std::string_view> values = {"a@b.com", "", "", ""};
+    // Record 1 of each chunk was rejected by the reader: numbers skip it.
+    ASSERT_FALSE(builder.AddRow(0, 0, values).has_value());
+    ASSERT_FALSE(builder.AddRow(2, 2, values).has_value());
+    chunk.rows = std::move(builder.table());
+    chunk.record_numbers = std::move(builder.record_numbers());
+    chunk.records = 3;
+    ASSERT_TRUE(appender.Append(std::move(chunk), 2 + static_cast<uint64_t>(chunk_idx) * 3, 0).ok());
+  }
+  ASSERT_EQ(table.row_count(), 4u);
+  EXPECT_EQ(table.source_id(0), "1");
+  EXPECT_EQ(table.source_id(1), "3");
+  EXPECT_EQ(table.source_id(2), "4");
+  EXPECT_EQ(table.source_id(3), "6");
+}
+
+TEST(SourceAppenderTest, FailModeStopsAtTheFirstRejectWithItsLocation) {
+  auto layout = SourceLayout::ForHeader(CrmSpec(), kHeader, kExtras);
+  ASSERT_TRUE(layout.ok());
+  const SourceSpec spec = CrmSpec();
+  RecordTable table(kExtras);
+  table.AddSource({.name = "crm"});
+  ExecContext ctx(1);
+  SourceAppender appender(spec, 0, true, table, ctx, OnError::kFail);
+  std::string text;
+  const Status status = appender.Append(MakeChunk(*layout, {"a", "a"}, text), 2, 0);
+  ASSERT_EQ(status.code(), StatusCode::kCorruptInput);
+  EXPECT_NE(status.message().find("crm.csv:3: duplicate_id"), std::string::npos) << status.message();
+  EXPECT_NE(status.message().find("on_error"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace idforge::read

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+#include "engine/report/outputs.h"
+
+#include "engine/common/atomic_file.h"
+#include "engine/report/csv_writer.h"
+#include "engine/report/json_writer.h"
+
+namespace idforge::report {
+
+Status WriteRejectsCsv(const std::string& path, std::span<const SourceInfo> sources,
+                       const RejectLog& rejects) {
+  IDFORGE_ASSIGN_OR_RETURN(AtomicFile file, AtomicFile::Open(path));
+  std::string buffer = "source,line,byte_offset,reason,raw\n";
+  for (const Reject& reject : rejects.entries()) {
+    AppendCsvField(buffer, reject.source < sources.size() ? sources[reject.source].name : "");
+    buffer += ',';
+    buffer += std::to_string(reject.line);
+    buffer += ',';
+    buffer += std::to_string(reject.byte_offset);
+    buffer += ',';
+    std::string reason(RejectReasonName(reject.reason));
+    if (!reject.detail.empty()) reason += ": " + reject.detail;
+    AppendCsvField(buffer, reason);
+    buffer += ',';
+    AppendCsvField(buffer, reject.raw);
+    buffer += '\n';
+    if (buffer.size() > (1 << 20)) {
+      file.Write(buffer);
+      buffer.clear();
+    }
+  }
+  file.Write(buffer);
+  return file.Commit();
+}
+
+Status WriteReportJson(const std::string& path, const ReportContext& context,
+                       std::span<const SourceInfo> sources, const RunStats& stats,
+                       const RejectLog& rejects) {
+  JsonWriter json;
+  json.BeginObject();
+  json.Field("report_version", uint64_t{1});
+  json.Field("command", context.command);
+  json.Field("job", context.job_path);
+
+  json.Key("stages");
+  json.BeginObject();
+  json.Key("done");
+  json.BeginArray();
+  for (const std::string& stage : context.stages_done) json.String(stage);
+  json.EndArray();
+  json.Key("missing");
+  json.BeginArray();
+  for (const std::string& stage : context.stages_missing) json.String(stage);
+  json.EndArray();
+  json.EndObject();
+
+  uint64_t total_read = 0;
+  uint64_t total_accepted = 0;
+  uint64_t total_rejected = 0;
+  json.Key("inputs");
+  json.BeginArray();
+  for (size_t source_idx = 0; source_idx < stats.sources().size(); ++source_idx) {
+    const SourceReadStats& source = stats.sources()[source_idx];
+    total_read += source.records_read;
+    total_accepted += source.accepted;
+    total_rejected += source.rejected;
+    json.BeginObject();
+    json.Field("source", source.name);
+    json.Field("path", source.path);
+    json.Field("format", source.format);
+    json.Field("compression", source.compression);
+    json.Field("encoding", source.encoding);
+    if (source.format == "csv") {
+      json.Field("delimiter", source.delimiter);
+      json.Field("delimiter_detected", source.delimiter_detected);
+    }
+    json.Field("file_bytes", source.file_bytes);
+    json.Field("decoded_bytes", source.decoded_bytes);
+    json.Field("records_read", source.records_read);
+    json.Field("accepted", source.accepted);
+    json.Field("rejected", source.rejected);
+    json.Field("blank_lines", source.blank_lines);
+    json.Key("rejects_by_reason");
+    json.BeginObject();
+    for (size_t reason = 0; reason < kRejectReasonCount; ++reason) {
+      const uint64_t count =
+          rejects.Count(static_cast<uint16_t>(source_idx), static_cast<RejectReason>(reason));
+      if (count > 0) json.Field(RejectReasonName(static_cast<RejectReason>(reason)), count);
+    }
+    json.EndObject();
+    json.Key("unmapped_columns");
+    json.BeginArray();
+    for (const std::string& column : source.unmapped_columns) json.String(column);
+    json.EndArray();
+    json.EndObject();
+  }
+  json.EndArray();
+  (void)sources;
+
+  json.Key("totals");
+  json.BeginObject();
+  json.Field("records_read", total_read);
+  json.Field("accepted", total_accepted);
+  json.Field("rejected", total_rejected);
+  json.EndObject();
+
+  if (!stats.counters().empty()) {
+    json.Key("counters");
+    json.BeginObject();
+    for (const auto& [name, value] : stats.counters()) json.Field(name, value);
+    json.EndObject();
+  }
+
+  // Everything below varies from run to run by nature (time, memory, machine).
+  json.Key("run");
+  json.BeginObject();
+  json.Field("threads", static_cast<int64_t>(context.threads));
+  json.Field("record_count", context.record_count);
+  json.Field("record_store_bytes", context.record_store_bytes);
+  json.Key("stages");
+  json.BeginArray();
+  for (const StageTiming& timing : stats.timings()) {
+    json.BeginObject();
+    json.Field("stage", timing.stage);
+    json.Field("seconds", timing.seconds);
+    json.Field("items", timing.items);
+    json.Field("unit", timing.item_unit);
+    json.Field("items_per_second", timing.seconds > 0 ? static_cast<double>(timing.items) / timing.seconds : 0.0);
+    json.Field("peak_rss_bytes", timing.peak_rss_bytes);
+    json.EndObject();
+  }
+  json.EndArray();
+  json.Field("peak_rss_bytes", PeakRssBytes());
+  json.EndObject();
+  json.EndObject();
+
+  IDFORGE_ASSIGN_OR_RETURN(AtomicFile file, AtomicFile::Open(path));
+  file.Write(json.str());
+  return file.Commit();
+}
+
+}  // namespace idforge::report

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+//
+// idforge: identity resolution and deduplication of customer data. This is the library's entry
+// point; the `idforge` CLI is a thin driver over these calls.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "idforge/options.h"
+#include "idforge/record_table.h"
+#include "idforge/status.h"
+
+namespace idforge {
+
+inline constexpr std::string_view kVersion = "0.1.0";
+
+// Called from the pipeline's serial steps with the progress of a long stage.
+using ProgressCallback = std::function<void(std::string_view stage, uint64_t done, uint64_t total)>;
+
+struct RunOptions {
+  int threads = 0;          // 0: all cores
+  std::string out_dir;      // overrides the job's output directory when not empty
+  std::string truth_path;   // truth CSV for evaluation; empty: none
+  std::string command = "run";
+  ReadOptions read;         // chunking knobs (the job's on_error is applied on top)
+  ProgressCallback progress;
+};
+
+// A source as the summary reports it.
+struct SourceSummary {
+  std::string name;
+  uint64_t records_read = 0;
+  uint64_t accepted = 0;
+  uint64_t rejected = 0;
+};
+
+struct RunSummary {
+  std::string out_dir;
+  std::vector<std::string> files_written;   // full paths, in the order written
+  std::vector<std::string> stages_done;
+  std::vector<std::string> stages_missing;  // stages not built yet, with their issue
+  std::vector<SourceSummary> sources;
+  uint64_t records_accepted = 0;
+  uint64_t records_rejected = 0;
+  double seconds = 0;
+  uint64_t peak_rss_bytes = 0;
+};
+
+// Runs the pipeline on `job` and writes its outputs. Bad rows are rejects, not errors; the
+// Status is non-OK for configuration errors (InvalidArgument/NotFound), unreadable inputs
+// (IOError), a bad row under on_error=fail (CorruptInput) and bugs (Internal).
+Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options);
+
+}  // namespace idforge
