@@ -40,6 +40,12 @@ void RejectLog::Append(std::vector<Reject>&& rejects) {
   rejects.clear();
 }
 
+void RejectLog::ShiftByteOffsets(size_t from_index, uint64_t delta) {
+  for (size_t index = from_index; index < entries_.size(); ++index) {
+    entries_[index].byte_offset += delta;
+  }
+}
+
 uint64_t RejectLog::Count(uint16_t source, RejectReason reason) const {
   if (source >= counts_.size()) return 0;
   return counts_[source][static_cast<size_t>(reason)];

@@ -52,6 +52,9 @@ class RejectLog {
   void Append(std::vector<Reject>&& rejects);
 
   const std::vector<Reject>& entries() const { return entries_; }
+  // Adds `delta` to the byte_offset of entries [from_index, size()): readers report offsets in
+  // decoded text, and the read stage turns them into file offsets (a dropped BOM).
+  void ShiftByteOffsets(size_t from_index, uint64_t delta);
   uint64_t size() const { return entries_.size(); }
   // Rejects of `source` for `reason`.
   uint64_t Count(uint16_t source, RejectReason reason) const;

@@ -228,6 +228,7 @@ class DecodedStream final : public InputStream {
       if (std::string_view(out).substr(old_size).starts_with("\xEF\xBB\xBF")) {
         out.erase(old_size, 3);
         total -= 3;
+        skipped_prefix_bytes_ = 3;
       }
       return total;
     }
@@ -236,6 +237,7 @@ class DecodedStream final : public InputStream {
 
   uint64_t file_bytes() const override { return file_bytes_; }
   Compression compression() const override { return compression_; }
+  uint64_t skipped_prefix_bytes() const override { return skipped_prefix_bytes_; }
 
  private:
   std::unique_ptr<RawSource> raw_;
@@ -243,6 +245,7 @@ class DecodedStream final : public InputStream {
   Compression compression_;
   uint64_t file_bytes_;
   bool bom_checked_ = false;
+  uint64_t skipped_prefix_bytes_ = 0;
   std::string scratch_;
 };
 

@@ -32,6 +32,9 @@ class InputStream {
   // Bytes of the file on disk, and the compression actually used.
   virtual uint64_t file_bytes() const = 0;
   virtual Compression compression() const = 0;
+  // Bytes dropped before the first decoded byte (a UTF-8 BOM: 3), so that decoded offsets of an
+  // uncompressed file can be turned back into file offsets.
+  virtual uint64_t skipped_prefix_bytes() const { return 0; }
 };
 
 // Reads the whole decoded input into a string (tests, small files).

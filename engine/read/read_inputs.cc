@@ -8,7 +8,19 @@
 #include "engine/read/input_stream.h"
 #include "engine/read/json_reader.h"
 
-namespace idforge::read {
+namespace idforge {
+
+std::string_view InputFormatName(InputFormat format) {
+  switch (format) {
+    case InputFormat::kAuto: return "auto";
+    case InputFormat::kCsv: return "csv";
+    case InputFormat::kJsonl: return "jsonl";
+    case InputFormat::kJson: return "json";
+  }
+  return "unknown";
+}
+
+namespace read {
 namespace {
 
 bool EndsWith(std::string_view text, std::string_view suffix) {
@@ -71,6 +83,7 @@ Result<RecordTable> ReadInputs(const std::vector<SourceSpec>& sources, const Rea
     stats.file_bytes = input->file_bytes();
     const InputFormat format = ResolveFormat(spec);
     stats.format = std::string(InputFormatName(format));
+    const size_t rejects_before = ctx.rejects().size();
     Status status;
     switch (format) {
       case InputFormat::kJsonl:
@@ -84,10 +97,16 @@ Result<RecordTable> ReadInputs(const std::vector<SourceSpec>& sources, const Rea
         break;
     }
     if (!status.ok()) return status;
+    // Offsets in rejects.csv are file offsets for uncompressed UTF-8 files (decoded offsets
+    // otherwise, as documented): add back a dropped BOM.
+    if (input->compression() == Compression::kNone && spec.encoding == Encoding::kUtf8) {
+      ctx.rejects().ShiftByteOffsets(rejects_before, input->skipped_prefix_bytes());
+    }
     ctx.stats().sources().push_back(std::move(stats));
   }
   table.ShrinkToFit();
   return table;
 }
 
-}  // namespace idforge::read
+}  // namespace read
+}  // namespace idforge

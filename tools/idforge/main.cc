@@ -294,6 +294,17 @@ int Main(int argc, char** argv) {
                  kUsage.data());
     return kExitUsage;
   }
+  if (!help->pending_issue.empty()) {
+    for (int i = 2; i < argc; ++i) {
+      if (std::string_view(argv[i]) == "--help" || std::string_view(argv[i]) == "-h") {
+        std::fputs(std::string(help->text).c_str(), stdout);
+        return kExitOk;
+      }
+    }
+    std::fprintf(stderr, "idforge %s: not available yet: it arrives with issue %s.\n",
+                 std::string(command).c_str(), std::string(help->pending_issue).c_str());
+    return kExitUsage;
+  }
   Args args;
   if (std::optional<std::string> error = ParseArgs(command, argc - 2, argv + 2, args)) {
     std::fprintf(stderr, "idforge %s: %s\n", std::string(command).c_str(), error->c_str());
@@ -302,11 +313,6 @@ int Main(int argc, char** argv) {
   if (args.help) {
     std::fputs(std::string(help->text).c_str(), stdout);
     return kExitOk;
-  }
-  if (!help->pending_issue.empty()) {
-    std::fprintf(stderr, "idforge %s: not available yet: it arrives with issue %s.\n",
-                 std::string(command).c_str(), std::string(help->pending_issue).c_str());
-    return kExitUsage;
   }
   if (command == "demo") {
     if (!args.positional.empty()) {
