@@ -5,6 +5,7 @@
 // Not thread-safe: stages write to it from their serial (finalize) steps only.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -12,7 +13,27 @@
 #include <string_view>
 #include <vector>
 
+#include "idforge/record_table.h"
+
 namespace idforge {
+
+// Counts of one canonical field in one source (the normalize stage fills them; report.json
+// "quality" shows them).
+struct FieldQuality {
+  uint64_t filled = 0;   // raw value present
+  uint64_t valid = 0;    // normalized value kept (and valid, for fields that have a validity test)
+  uint64_t invalid = 0;  // present but failing its validity test (email syntax, date, phone)
+  uint64_t junk = 0;     // placeholder values blanked (test@test.com, n/a, 1900-01-01, ...)
+
+  FieldQuality& operator+=(const FieldQuality& other) {
+    filled += other.filled;
+    valid += other.valid;
+    invalid += other.invalid;
+    junk += other.junk;
+    return *this;
+  }
+};
+using SourceQuality = std::array<FieldQuality, kFieldCount>;
 
 // What reading one source found (report.json "inputs").
 struct SourceReadStats {
@@ -49,6 +70,10 @@ class RunStats {
   std::vector<SourceReadStats>& sources() { return sources_; }
   const std::vector<SourceReadStats>& sources() const { return sources_; }
 
+  // quality()[source][field], indexed like RecordTable::sources(); empty until normalize ran.
+  std::vector<SourceQuality>& quality() { return quality_; }
+  const std::vector<SourceQuality>& quality() const { return quality_; }
+
   void AddTiming(StageTiming timing) { timings_.push_back(std::move(timing)); }
   const std::vector<StageTiming>& timings() const { return timings_; }
 
@@ -56,6 +81,7 @@ class RunStats {
   std::map<std::string, int64_t, std::less<>> counters_;  // ordered: reports are deterministic
   std::vector<SourceReadStats> sources_;
   std::vector<StageTiming> timings_;
+  std::vector<SourceQuality> quality_;
 };
 
 // Peak resident set size of this process so far (VmHWM), 0 when unknown.

@@ -4,10 +4,12 @@
 // The whole system on one screen: each stage in order, its timing recorded, its outputs written.
 // Stages that are not built yet are listed as missing, never faked.
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 
 #include "engine/common/atomic_file.h"
 #include "engine/common/exec_context.h"
+#include "engine/normalize/normalize_table.h"
 #include "engine/read/read_inputs.h"
 #include "engine/report/outputs.h"
 #include "idforge/idforge.h"
@@ -18,9 +20,26 @@ namespace {
 // Stages of SPEC.md that later issues build; named so users see what the run did not do.
 const std::vector<std::string>& MissingStages() {
   static const std::vector<std::string> kMissing = {
-      "normalize (issue #3)", "block + compare (issue #4)", "cluster + survive (issue #5)",
+      "block + compare (issue #4)", "cluster + survive (issue #5)",
       "golden.csv, crosswalk.csv, model.json (issues #4, #5)", "report.html (issue #6)"};
   return kMissing;
+}
+
+// "2026-11-29" -> Date; an empty or malformed string disables the future-date check.
+Result<normalize::Date> ParseToday(const std::string& today) {
+  normalize::Date date;
+  if (today.empty()) return date;
+  int year = 0;
+  unsigned month = 0;
+  unsigned day = 0;
+  if (std::sscanf(today.c_str(), "%d-%u-%u", &year, &month, &day) != 3 || month < 1 ||
+      month > 12 || day < 1 || day > 31) {
+    return InvalidArgument("reference date \"" + today + "\" is not YYYY-MM-DD");
+  }
+  date.year = static_cast<int16_t>(year);
+  date.month = static_cast<uint8_t>(month);
+  date.day = static_cast<uint8_t>(day);
+  return date;
 }
 
 std::string JoinPath(const std::string& dir, std::string_view file) {
@@ -43,6 +62,14 @@ Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options) {
   IDFORGE_ASSIGN_OR_RETURN(RecordTable table, read::ReadInputs(job.sources, read_options, ctx));
   read_timer.Finish(table.row_count(), "records");
   summary.stages_done.push_back("read");
+
+  normalize::NormalizeOptions normalize_options;
+  IDFORGE_ASSIGN_OR_RETURN(normalize_options.today, ParseToday(options.today));
+  StageTimer normalize_timer(ctx.stats(), "normalize");
+  IDFORGE_ASSIGN_OR_RETURN(normalize::NormalizedTable normalized,
+                           normalize::NormalizeTable(table, normalize_options, ctx));
+  normalize_timer.Finish(normalized.row_count(), "records");
+  summary.stages_done.push_back("normalize");
   summary.stages_missing = MissingStages();
 
   const std::string rejects_path = JoinPath(summary.out_dir, "rejects.csv");

@@ -72,7 +72,10 @@ Result<RecordTable> ReadInputs(const std::vector<SourceSpec>& sources, const Rea
     const uint16_t source_idx = table.AddSource({.name = spec.name,
                                                  .path = spec.path,
                                                  .default_country = spec.default_country,
-                                                 .priority = spec.priority});
+                                                 .priority = spec.priority,
+                                                 .dob_format = spec.field(Field::kDob)
+                                                                   ? spec.field(Field::kDob)->format
+                                                                   : std::string()});
     IDFORGE_ASSIGN_OR_RETURN(std::unique_ptr<InputStream> input,
                              InputStream::Open(spec.path, spec.compression, spec.encoding));
     SourceReadStats stats;

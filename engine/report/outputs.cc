@@ -96,7 +96,32 @@ Status WriteReportJson(const std::string& path, const ReportContext& context,
     json.EndObject();
   }
   json.EndArray();
-  (void)sources;
+
+  if (!stats.quality().empty()) {
+    // Per source and canonical field: how much is there, how much of it is usable.
+    json.Key("quality");
+    json.BeginArray();
+    for (size_t source_idx = 0; source_idx < stats.quality().size(); ++source_idx) {
+      json.BeginObject();
+      json.Field("source", source_idx < sources.size() ? sources[source_idx].name : "");
+      json.Key("fields");
+      json.BeginObject();
+      for (Field field : AllFields()) {
+        const FieldQuality& quality = stats.quality()[source_idx][static_cast<size_t>(field)];
+        if (quality.filled == 0) continue;
+        json.Key(FieldName(field));
+        json.BeginObject();
+        json.Field("filled", quality.filled);
+        json.Field("valid", quality.valid);
+        json.Field("invalid", quality.invalid);
+        json.Field("junk", quality.junk);
+        json.EndObject();
+      }
+      json.EndObject();
+      json.EndObject();
+    }
+    json.EndArray();
+  }
 
   json.Key("totals");
   json.BeginObject();

@@ -27,6 +27,9 @@ struct RunOptions {
   std::string out_dir;      // overrides the job's output directory when not empty
   std::string truth_path;   // truth CSV for evaluation; empty: none
   std::string command = "run";
+  // The run's reference date, "YYYY-MM-DD" (birth dates after it are invalid). The CLI passes
+  // today's date; the library never reads the clock, so a run can be replayed exactly.
+  std::string today;
   ReadOptions read;         // chunking knobs (the job's on_error is applied on top)
   ProgressCallback progress;
 };

@@ -109,6 +109,7 @@ struct SourceInfo {
   std::string path;
   std::string default_country;  // ISO 3166 alpha-2, may be empty
   int32_t priority = 0;         // lower wins in source-priority survivorship
+  std::string dob_format;       // strftime-style format of the dob column; empty = detect
 };
 
 // The columnar store of all accepted records of a run.

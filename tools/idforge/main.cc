@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -216,6 +217,15 @@ int RunJobFile(std::string_view command, const std::string& job_path, const Args
   options.out_dir = args.out_dir;
   options.truth_path = args.truth;
   options.command = std::string(command);
+  {
+    // The reference date for "birth date in the future"; the engine never reads the clock.
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char today[16];
+    std::strftime(today, sizeof(today), "%Y-%m-%d", &local);
+    options.today = today;
+  }
   options.progress = MakeProgress(args.quiet);
   if (args.chunk_kib > 0) options.read.chunk_bytes = args.chunk_kib * 1024;
   Result<idforge::RunSummary> summary = idforge::RunJob(*job, options);

@@ -452,7 +452,13 @@ class Gen:
         for _ in range(1000):
             if country == "US":
                 area = rng.choice(city_data[4]) if city_data else rng.choice(["415", "212", "312"])
-                groups = [area, "555", f"01{rng.randrange(100):02d}"]
+                # Not the 555-01xx fiction range: real exports rarely hold it, and the engine
+                # rightly treats it as placeholder junk. Same draw count, so the rest of the
+                # sample is unchanged.
+                draw = rng.randrange(100)
+                exchange = 201 + (draw * 7 + int(area)) % 700
+                exchange += 1 if exchange == 555 else 0
+                groups = [area, f"{exchange:03d}", f"{(draw * 37 + int(area) * 13) % 10000:04d}"]
             elif country == "FR":
                 if kind == "mobile":
                     groups = ["06", "39", "98", f"{rng.randrange(100):02d}", f"{rng.randrange(100):02d}"]
