@@ -19,13 +19,6 @@
 
 namespace idforge::normalize {
 
-uint64_t NormalizedTable::MemoryBytes() const {
-  uint64_t total = flags_.capacity() * sizeof(uint32_t);
-  for (const StringColumn& column : values_) total += column.MemoryBytes();
-  for (const StringColumn& column : derived_) total += column.MemoryBytes();
-  return total;
-}
-
 std::string_view NormalizeGender(std::string_view raw) {
   std::string lowered;
   for (char c : raw) {
@@ -66,10 +59,10 @@ class TableNormalizer {
 
  private:
   void Put(NormalizedTable& out, Field field, std::string_view value) {
-    out.values_[static_cast<size_t>(field)].Append(value);
+    out.mutable_value(field).Append(value);
   }
   void Put(NormalizedTable& out, DerivedKey key, std::string_view value) {
-    out.derived_[static_cast<size_t>(key)].Append(value);
+    out.mutable_derived(key).Append(value);
   }
 
   // FoldText + placeholder check for free-text fields (city, company, ...).
@@ -319,7 +312,7 @@ class TableNormalizer {
     }
     Put(out, Field::kNationalId, key_);
 
-    out.flags_.push_back(flags);
+    out.mutable_flags().push_back(flags);
   }
 
   const RecordTable& raw_;
@@ -357,19 +350,16 @@ Result<NormalizedTable> NormalizeTable(const RecordTable& raw, const NormalizeOp
   // Serial finalize: concatenate in row order; sum integer counts.
   NormalizedTable table;
   std::vector<SourceQuality> quality(source_count);
-  table.flags_.reserve(rows);
+  table.mutable_flags().reserve(rows);
   for (uint32_t task = 0; task < tasks; ++task) {
     NormalizedTable& part = parts[task];
-    for (size_t f = 0; f < kFieldCount; ++f) table.values_[f].AppendColumn(part.values_[f]);
-    for (size_t k = 0; k < kDerivedKeyCount; ++k) table.derived_[k].AppendColumn(part.derived_[k]);
-    table.flags_.insert(table.flags_.end(), part.flags_.begin(), part.flags_.end());
+    table.AppendRows(part);
     for (size_t source = 0; source < source_count; ++source) {
       for (size_t f = 0; f < kFieldCount; ++f) quality[source][f] += part_quality[task][source][f];
     }
     part = NormalizedTable();  // free as we go
   }
-  for (StringColumn& column : table.values_) column.ShrinkToFit();
-  for (StringColumn& column : table.derived_) column.ShrinkToFit();
+  table.ShrinkToFit();
   quality.resize(raw.sources().size());
   ctx.stats().quality() = std::move(quality);
   if (table.row_count() != rows) return Internal("normalize: row count changed");

@@ -66,7 +66,7 @@ Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options) {
   normalize::NormalizeOptions normalize_options;
   IDFORGE_ASSIGN_OR_RETURN(normalize_options.today, ParseToday(options.today));
   StageTimer normalize_timer(ctx.stats(), "normalize");
-  IDFORGE_ASSIGN_OR_RETURN(normalize::NormalizedTable normalized,
+  IDFORGE_ASSIGN_OR_RETURN(NormalizedTable normalized,
                            normalize::NormalizeTable(table, normalize_options, ctx));
   normalize_timer.Finish(normalized.row_count(), "records");
   summary.stages_done.push_back("normalize");
