@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The idforge Authors.
-#include "engine/report/json_writer.h"
+#include "engine/common/json_writer.h"
 
 #include <charconv>
 #include <cmath>
@@ -8,7 +8,7 @@
 
 #include "engine/common/check.h"
 
-namespace idforge::report {
+namespace idforge {
 
 void AppendJsonString(std::string& out, std::string_view value) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -124,4 +124,4 @@ void JsonWriter::Null() {
   out_ += "null";
 }
 
-}  // namespace idforge::report
+}  // namespace idforge

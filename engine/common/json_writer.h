@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace idforge::report {
+namespace idforge {
 
 // Not thread-safe. Callers nest Begin/End correctly; Key() precedes every value inside an object.
 class JsonWriter {
@@ -49,4 +49,4 @@ class JsonWriter {
 
 void AppendJsonString(std::string& out, std::string_view value);
 
-}  // namespace idforge::report
+}  // namespace idforge

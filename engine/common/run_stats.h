@@ -61,6 +61,43 @@ struct StageTiming {
   uint64_t peak_rss_bytes = 0;  // process peak RSS when the stage ended
 };
 
+// What matching did (report.json "matching"); filled by the pipeline from the block, match and
+// cluster stages.
+struct BlockingRuleStats {
+  std::string rule;
+  uint64_t records_with_key = 0;
+  uint64_t blocks = 0;
+  uint64_t candidate_pairs = 0;  // proposed by the rule, before removing earlier rules' pairs
+  uint64_t pairs_scored = 0;     // first proposed by this rule: scored under it
+  uint64_t generic_blocks = 0;
+};
+struct GenericValueStats {
+  std::string rule;
+  std::string masked_value;
+  uint64_t size = 0;
+};
+struct ModelLevelStats {
+  std::string comparison;
+  std::string level;
+  double m = 0;
+  double u = 0;
+};
+struct MatchStats {
+  bool ran = false;
+  bool model_trained = false;  // false: loaded with --model
+  std::vector<BlockingRuleStats> rules;
+  std::vector<GenericValueStats> generic_values;
+  std::vector<ModelLevelStats> model;
+  double prior = 0;      // probability that two random records match
+  double threshold = 0;  // match probability threshold
+  uint64_t pairs_scored = 0;
+  uint64_t matches = 0;  // accepted pairs
+  int histogram_min = 0;
+  std::vector<uint64_t> weight_histogram;  // 1-bit bins from histogram_min; [0] below it
+  uint64_t entities = 0;
+  std::map<uint64_t, uint64_t> entity_sizes;  // size -> number of entities
+};
+
 class RunStats {
  public:
   void Add(std::string_view counter, int64_t delta) { counters_[std::string(counter)] += delta; }
@@ -74,6 +111,9 @@ class RunStats {
   std::vector<SourceQuality>& quality() { return quality_; }
   const std::vector<SourceQuality>& quality() const { return quality_; }
 
+  MatchStats& match() { return match_; }
+  const MatchStats& match() const { return match_; }
+
   void AddTiming(StageTiming timing) { timings_.push_back(std::move(timing)); }
   const std::vector<StageTiming>& timings() const { return timings_; }
 
@@ -82,6 +122,7 @@ class RunStats {
   std::vector<SourceReadStats> sources_;
   std::vector<StageTiming> timings_;
   std::vector<SourceQuality> quality_;
+  MatchStats match_;
 };
 
 // Peak resident set size of this process so far (VmHWM), 0 when unknown.

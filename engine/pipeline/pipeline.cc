@@ -10,6 +10,7 @@
 #include "engine/common/atomic_file.h"
 #include "engine/common/exec_context.h"
 #include "engine/normalize/normalize_table.h"
+#include "engine/pipeline/matching.h"
 #include "engine/read/read_inputs.h"
 #include "engine/report/outputs.h"
 #include "idforge/idforge.h"
@@ -20,8 +21,8 @@ namespace {
 // Stages of SPEC.md that later issues build; named so users see what the run did not do.
 const std::vector<std::string>& MissingStages() {
   static const std::vector<std::string> kMissing = {
-      "block + compare (issue #4)", "cluster + survive (issue #5)",
-      "golden.csv, crosswalk.csv, model.json (issues #4, #5)", "report.html (issue #6)"};
+      "over-merge guards + survivorship: golden.csv, golden_provenance.csv (issue #5)",
+      "report.html (issue #6)"};
   return kMissing;
 }
 
@@ -70,7 +71,24 @@ Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options) {
                            normalize::NormalizeTable(table, normalize_options, ctx));
   normalize_timer.Finish(normalized.row_count(), "records");
   summary.stages_done.push_back("normalize");
+  IDFORGE_ASSIGN_OR_RETURN(pipeline::MatchOutcome matched,
+                           pipeline::RunMatching(table, normalized, job, options, ctx));
+  summary.stages_done.insert(summary.stages_done.end(),
+                             {"block", matched.model.comparisons.empty() ? "score" : "train+score",
+                              "cluster"});
   summary.stages_missing = MissingStages();
+
+  const std::string crosswalk_path = JoinPath(summary.out_dir, "crosswalk.csv");
+  IDFORGE_RETURN_IF_ERROR(pipeline::WriteCrosswalk(crosswalk_path, table, matched));
+  summary.files_written.push_back(crosswalk_path);
+  const std::string model_path = JoinPath(summary.out_dir, "model.json");
+  IDFORGE_RETURN_IF_ERROR(pipeline::WriteModel(model_path, matched.model));
+  summary.files_written.push_back(model_path);
+  if (job.output.pairs) {
+    const std::string pairs_path = JoinPath(summary.out_dir, "pairs.csv");
+    IDFORGE_RETURN_IF_ERROR(pipeline::WritePairs(pairs_path, table, matched));
+    summary.files_written.push_back(pairs_path);
+  }
 
   const std::string rejects_path = JoinPath(summary.out_dir, "rejects.csv");
   IDFORGE_RETURN_IF_ERROR(report::WriteRejectsCsv(rejects_path, table.sources(), ctx.rejects()));

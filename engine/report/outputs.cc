@@ -4,7 +4,7 @@
 
 #include "engine/common/atomic_file.h"
 #include "engine/report/csv_writer.h"
-#include "engine/report/json_writer.h"
+#include "engine/common/json_writer.h"
 
 namespace idforge::report {
 
@@ -121,6 +121,68 @@ Status WriteReportJson(const std::string& path, const ReportContext& context,
       json.EndObject();
     }
     json.EndArray();
+  }
+
+  if (stats.match().ran) {
+    const MatchStats& match = stats.match();
+    json.Key("matching");
+    json.BeginObject();
+    json.Field("model_trained", match.model_trained);
+    json.Key("prior");
+    json.Double(match.prior, 8);
+    json.Key("threshold");
+    json.Double(match.threshold, 6);
+    json.Field("pairs_scored", match.pairs_scored);
+    json.Field("matches", match.matches);
+    json.Key("blocking");
+    json.BeginArray();
+    for (const BlockingRuleStats& rule : match.rules) {
+      json.BeginObject();
+      json.Field("rule", rule.rule);
+      json.Field("records_with_key", rule.records_with_key);
+      json.Field("blocks", rule.blocks);
+      json.Field("candidate_pairs", rule.candidate_pairs);
+      json.Field("pairs_scored", rule.pairs_scored);
+      json.Field("generic_blocks", rule.generic_blocks);
+      json.EndObject();
+    }
+    json.EndArray();
+    json.Key("generic_values");
+    json.BeginArray();
+    for (const GenericValueStats& value : match.generic_values) {
+      json.BeginObject();
+      json.Field("rule", value.rule);
+      json.Field("value", value.masked_value);
+      json.Field("records", value.size);
+      json.EndObject();
+    }
+    json.EndArray();
+    json.Key("model");
+    json.BeginArray();
+    for (const ModelLevelStats& level : match.model) {
+      json.BeginObject();
+      json.Field("comparison", level.comparison);
+      json.Field("level", level.level);
+      json.Key("m");
+      json.Double(level.m, 6);
+      json.Key("u");
+      json.Double(level.u, 6);
+      json.Key("bayes_factor");
+      json.Double(level.m / level.u, 6);
+      json.EndObject();
+    }
+    json.EndArray();
+    json.Field("weight_histogram_min", static_cast<int64_t>(match.histogram_min));
+    json.Key("weight_histogram");
+    json.BeginArray();
+    for (uint64_t count : match.weight_histogram) json.Uint(count);
+    json.EndArray();
+    json.Field("entities", match.entities);
+    json.Key("entity_sizes");
+    json.BeginObject();
+    for (const auto& [size, count] : match.entity_sizes) json.Field(std::to_string(size), count);
+    json.EndObject();
+    json.EndObject();
   }
 
   json.Key("totals");

@@ -26,6 +26,7 @@ struct RunOptions {
   int threads = 0;          // 0: all cores
   std::string out_dir;      // overrides the job's output directory when not empty
   std::string truth_path;   // truth CSV for evaluation; empty: none
+  std::string model_path;   // model.json to use instead of training; empty: train
   std::string command = "run";
   // The run's reference date, "YYYY-MM-DD" (birth dates after it are invalid). The CLI passes
   // today's date; the library never reads the clock, so a run can be replayed exactly.

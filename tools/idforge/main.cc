@@ -208,14 +208,11 @@ int RunJobFile(std::string_view command, const std::string& job_path, const Args
                  "arrives with issues #4-#6; no precision/recall is computed yet\n",
                  std::string(command).c_str());
   }
-  if (!args.model.empty()) {
-    return ReportError(command, idforge::InvalidArgument(
-                                    "--model: match models arrive with issue #4; run without it"));
-  }
   idforge::RunOptions options;
   options.threads = args.threads;
   options.out_dir = args.out_dir;
   options.truth_path = args.truth;
+  options.model_path = args.model;
   options.command = std::string(command);
   {
     // The reference date for "birth date in the future"; the engine never reads the clock.

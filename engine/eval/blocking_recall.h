@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+//
+// Blocking recall: the share of true pairs that blocking proposed as candidates. Blocking is the
+// one stage whose misses nothing later can recover, so a run with --truth reports it on its own.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "engine/common/check.h"
+#include "engine/eval/labels.h"
+#include "idforge/record_table.h"
+
+namespace idforge::eval {
+
+// The truth entity of every record of one run, looked up once by (source name, source_id) so the
+// matching stages can ask SameEntity() by RecordId in O(1).
+// Ownership: owns its data; does not keep references to the tables it was built from.
+// Thread-safety: immutable after construction; safe to read from any number of threads.
+class TruthIndex {
+ public:
+  static constexpr uint32_t kNoEntity = UINT32_MAX;
+
+  // O(rows) expected time: one hash lookup per record of `table`.
+  TruthIndex(const TruthTable& truth, const RecordTable& table);
+
+  // The dense truth entity of a record (TruthTable::label()), or kNoEntity when the truth file
+  // does not list it.
+  uint32_t entity(RecordId id) const { return entity_of_row_[Row(id)]; }
+  // The record's row in the truth file, or kNoEntity when it is not listed.
+  uint32_t truth_row(RecordId id) const { return truth_row_of_row_[Row(id)]; }
+  // True when both records are listed in the truth file with the same entity.
+  bool SameEntity(RecordId a, RecordId b) const {
+    const uint32_t entity_a = entity(a);
+    return entity_a != kNoEntity && entity_a == entity(b);
+  }
+
+  // All true pairs of the truth file: the sum over entities of C(size, 2). The denominator of
+  // blocking recall; it includes pairs with a record the run did not read, which no blocking can
+  // propose (as Evaluate() counts them as missed).
+  uint64_t true_pairs() const { return true_pairs_; }
+  uint32_t row_count() const { return static_cast<uint32_t>(entity_of_row_.size()); }
+  uint32_t records_not_in_truth() const { return records_not_in_truth_; }
+
+ private:
+  std::vector<uint32_t> entity_of_row_;
+  // The truth file row of each record (kNoEntity when absent). Pairs are counted by truth row, so
+  // two run records with the same key (a source repeating an id) never make a pair the truth
+  // lacks, and recall stays <= 1.
+  std::vector<uint32_t> truth_row_of_row_;
+  uint64_t true_pairs_ = 0;
+  uint32_t records_not_in_truth_ = 0;
+};
+
+struct BlockingRecall {
+  uint64_t true_pairs = 0;           // TruthIndex::true_pairs()
+  uint64_t proposed_true_pairs = 0;  // distinct true pairs among the candidates
+  double recall = 1.0;               // proposed_true_pairs / true_pairs; 1 when there are none
+};
+
+// Collects candidate pairs as blocking proposes them (pair by pair, or block by block), in any
+// order and with repeats, and counts each distinct true pair once.
+//
+// Memory: 8 bytes per proposed true pair (repeats are compacted as they pile up); false pairs
+// cost nothing. Thread-compatible: give each thread its own counter and Merge() them in the
+// single-threaded finalize; the result does not depend on the order of Add or Merge calls.
+// Keeps a reference to `truth`, which must outlive the counter.
+class BlockingRecallCounter {
+ public:
+  explicit BlockingRecallCounter(const TruthIndex& truth IDFORGE_LIFETIME_BOUND);
+
+  // (a, b) and (b, a) are the same pair; a == b is ignored. REQUIRES: ids < truth.row_count().
+  void AddPair(RecordId a, RecordId b);
+  // Every pair of members of one block. O(k log k) for k members, plus the true pairs in it.
+  void AddBlock(std::span<const RecordId> members);
+  void Merge(const BlockingRecallCounter& other);
+
+  BlockingRecall Finish();
+
+ private:
+  void Compact();
+
+  const TruthIndex& truth_;
+  std::vector<uint64_t> true_pairs_;  // (low << 32) | high truth rows, with repeats
+  size_t compact_at_ = size_t{1} << 20;
+  std::vector<std::pair<uint32_t, uint32_t>> scratch_;  // AddBlock: (entity, truth row)
+};
+
+// Blocking recall of an explicit list of candidate pairs.
+BlockingRecall MeasureBlockingRecall(const TruthIndex& truth,
+                                     std::span<const std::pair<RecordId, RecordId>> candidates);
+
+}  // namespace idforge::eval

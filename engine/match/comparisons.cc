@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+#include "engine/match/comparisons.h"
+
+#include <algorithm>
+
+#include "engine/compare/date_distance.h"
+#include "engine/compare/email_compare.h"
+#include "engine/compare/jaro_winkler.h"
+#include "engine/compare/levenshtein.h"
+#include "engine/compare/phone_compare.h"
+#include "engine/compare/token_set.h"
+
+namespace idforge::match {
+namespace {
+
+// Level thresholds. Jaro-Winkler 0.92 keeps one typo in a short name; 0.80 catches phonetic
+// variants and two typos (Splink's customer defaults use 0.92 / 0.88 / 0.7).
+constexpr double kCloseName = 0.92;
+constexpr double kFuzzyName = 0.80;
+
+// Level indexes per kind (documented by the level names in DefaultComparisons()).
+namespace first_name {
+constexpr uint8_t kFuzzy = 2, kClose = 3, kNickname = 4, kExact = 5;
+}
+namespace last_name {
+constexpr uint8_t kFuzzy = 2, kClose = 3, kExact = 4;
+}
+namespace email {
+constexpr uint8_t kFuzzy = 2, kLocalPart = 3, kExact = 4;
+}
+namespace phone {
+constexpr uint8_t kSuffix = 2, kExact = 3;
+}
+namespace dob {
+constexpr uint8_t kSameYear = 2, kTypo = 3, kExact = 4;
+}
+namespace generic {
+constexpr uint8_t kFuzzy = 2, kExact = 3;
+}
+
+bool SwappedNames(const NormalizedTable& t, uint32_t a, uint32_t b) {
+  const std::string_view first_a = t.Get(Field::kFirstName, a);
+  const std::string_view last_a = t.Get(Field::kLastName, a);
+  return !first_a.empty() && !last_a.empty() && first_a != last_a &&
+         first_a == t.Get(Field::kLastName, b) && last_a == t.Get(Field::kFirstName, b);
+}
+
+uint8_t FirstNameLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
+  const std::string_view x = t.Get(Field::kFirstName, a);
+  const std::string_view y = t.Get(Field::kFirstName, b);
+  if (x.empty() || y.empty()) return kNullLevel;
+  if (x == y || SwappedNames(t, a, b)) return first_name::kExact;
+  if (t.Get(DerivedKey::kGivenCanonical, a) == t.Get(DerivedKey::kGivenCanonical, b)) {
+    return first_name::kNickname;
+  }
+  const double similarity = compare::JaroWinklerSimilarity(x, y, 0.1, kFuzzyName);
+  if (similarity >= kCloseName) return first_name::kClose;
+  if (similarity >= kFuzzyName) return first_name::kFuzzy;
+  const std::string_view px = t.Get(DerivedKey::kGivenPhonetic, a);
+  if (!px.empty() && px == t.Get(DerivedKey::kGivenPhonetic, b)) return first_name::kFuzzy;
+  return kElseLevel;
+}
+
+uint8_t LastNameLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
+  const std::string_view x = t.Get(DerivedKey::kSurnameCompact, a);
+  const std::string_view y = t.Get(DerivedKey::kSurnameCompact, b);
+  if (x.empty() || y.empty()) return kNullLevel;
+  if (x == y || SwappedNames(t, a, b)) return last_name::kExact;
+  const double similarity = compare::JaroWinklerSimilarity(x, y, 0.1, kFuzzyName);
+  if (similarity >= kCloseName) return last_name::kClose;
+  if (similarity >= kFuzzyName) return last_name::kFuzzy;
+  const std::string_view px = t.Get(DerivedKey::kSurnamePhonetic, a);
+  if (!px.empty() && px == t.Get(DerivedKey::kSurnamePhonetic, b)) return last_name::kFuzzy;
+  return kElseLevel;
+}
+
+uint8_t EmailLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
+  // The canonical form when there is one (valid syntax); the normalized text otherwise.
+  std::string_view x = t.Get(DerivedKey::kEmailCanonical, a);
+  std::string_view y = t.Get(DerivedKey::kEmailCanonical, b);
+  if (x.empty()) x = t.Get(Field::kEmail, a);
+  if (y.empty()) y = t.Get(Field::kEmail, b);
+  if (x.empty() || y.empty()) return kNullLevel;
+  if (x == y) return email::kExact;
+  const compare::EmailComparison comparison = compare::CompareEmails(x, y);
+  if (comparison.local_equal) return email::kLocalPart;
+  if (comparison.domain_equal && comparison.local_similarity >= 0.88) return email::kFuzzy;
+  if (compare::LevenshteinDistance(x, y, 1) <= 1) return email::kFuzzy;
+  return kElseLevel;
+}
+
+uint8_t PhoneLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
+  const std::string_view x = t.Get(Field::kPhone, a);
+  const std::string_view y = t.Get(Field::kPhone, b);
+  if (x.empty() || y.empty()) return kNullLevel;
+  if (x == y) return phone::kExact;
+  if (compare::CommonSuffixDigits(x, y) >= 8) return phone::kSuffix;
+  return kElseLevel;
+}
+
+uint8_t DobLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
+  const std::string_view x = t.Get(Field::kDob, a);
+  const std::string_view y = t.Get(Field::kDob, b);
+  if (x.empty() || y.empty()) return kNullLevel;
+  if (x == y) return dob::kExact;
+  const compare::DateComparison comparison = compare::CompareDates(x, y);
+  if (comparison.day_month_swapped || comparison.one_digit_typo) return dob::kTypo;
+  if (x.substr(0, 4) == y.substr(0, 4)) return dob::kSameYear;
+  return kElseLevel;
+}
+
+uint8_t StreetLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
+  const std::string_view x = t.Get(Field::kStreet, a);
+  const std::string_view y = t.Get(Field::kStreet, b);
+  if (x.empty() || y.empty()) return kNullLevel;
+  if (x == y) return generic::kExact;
+  if (compare::TokenJaccard(x, y) >= 0.5 ||
+      compare::JaroWinklerSimilarity(x, y, 0.1, 0.88) >= 0.88) {
+    return generic::kFuzzy;
+  }
+  return kElseLevel;
+}
+
+uint8_t TextLevel(std::string_view x, std::string_view y, double fuzzy) {
+  if (x.empty() || y.empty()) return kNullLevel;
+  if (x == y) return generic::kExact;
+  if (compare::JaroWinklerSimilarity(x, y, 0.1, fuzzy) >= fuzzy) return generic::kFuzzy;
+  return kElseLevel;
+}
+
+uint8_t PostcodeLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
+  const std::string_view x = t.Get(Field::kPostcode, a);
+  const std::string_view y = t.Get(Field::kPostcode, b);
+  if (x.empty() || y.empty()) return kNullLevel;
+  if (x == y) return generic::kExact;
+  // Same district: the first three characters (US ZIP3, FR département + 1, UK outward prefix).
+  if (x.size() >= 3 && y.size() >= 3 && x.substr(0, 3) == y.substr(0, 3)) return generic::kFuzzy;
+  return kElseLevel;
+}
+
+uint8_t NationalIdLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
+  const std::string_view x = t.Get(Field::kNationalId, a);
+  const std::string_view y = t.Get(Field::kNationalId, b);
+  if (x.empty() || y.empty()) return kNullLevel;
+  if (x == y) return generic::kExact;
+  if (compare::OsaDistance(x, y, 1) <= 1) return generic::kFuzzy;
+  return kElseLevel;
+}
+
+}  // namespace
+
+const std::vector<Comparison>& DefaultComparisons() {
+  static const std::vector<Comparison> kComparisons = {
+      {ComparisonKind::kFirstName, "first_name", Field::kFirstName,
+       {"null", "else", "fuzzy", "close", "nickname", "exact"}, true},
+      {ComparisonKind::kLastName, "last_name", Field::kLastName,
+       {"null", "else", "fuzzy", "close", "exact"}, true},
+      {ComparisonKind::kEmail, "email", Field::kEmail,
+       {"null", "else", "fuzzy", "local_part", "exact"}, false},
+      {ComparisonKind::kPhone, "phone", Field::kPhone, {"null", "else", "suffix8", "exact"}, false},
+      {ComparisonKind::kDob, "dob", Field::kDob,
+       {"null", "else", "same_year", "swap_or_typo", "exact"}, false},
+      {ComparisonKind::kStreet, "street", Field::kStreet, {"null", "else", "fuzzy", "exact"}, false},
+      {ComparisonKind::kCity, "city", Field::kCity, {"null", "else", "fuzzy", "exact"}, true},
+      {ComparisonKind::kPostcode, "postcode", Field::kPostcode,
+       {"null", "else", "district", "exact"}, false},
+      {ComparisonKind::kNationalId, "national_id", Field::kNationalId,
+       {"null", "else", "typo", "exact"}, false},
+      {ComparisonKind::kGender, "gender", Field::kGender, {"null", "else", "exact"}, false},
+      {ComparisonKind::kCompany, "company", Field::kCompany, {"null", "else", "fuzzy", "exact"},
+       false},
+  };
+  return kComparisons;
+}
+
+Result<ComparisonKind> ComparisonKindFromName(std::string_view name) {
+  std::string known;
+  for (const Comparison& comparison : DefaultComparisons()) {
+    if (comparison.name == name) return comparison.kind;
+    known += (known.empty() ? "" : ", ") + comparison.name;
+  }
+  return InvalidArgument("unknown comparison \"" + std::string(name) + "\"; comparisons: " + known);
+}
+
+Comparator::Comparator(const NormalizedTable& table, std::vector<Comparison> comparisons)
+    : table_(table), comparisons_(std::move(comparisons)) {}
+
+uint8_t Comparator::Level(size_t comparison, uint32_t a, uint32_t b) const {
+  const NormalizedTable& t = table_;
+  switch (comparisons_[comparison].kind) {
+    case ComparisonKind::kFirstName: return FirstNameLevel(t, a, b);
+    case ComparisonKind::kLastName: return LastNameLevel(t, a, b);
+    case ComparisonKind::kEmail: return EmailLevel(t, a, b);
+    case ComparisonKind::kPhone: return PhoneLevel(t, a, b);
+    case ComparisonKind::kDob: return DobLevel(t, a, b);
+    case ComparisonKind::kStreet: return StreetLevel(t, a, b);
+    case ComparisonKind::kCity: return TextLevel(t.Get(Field::kCity, a), t.Get(Field::kCity, b), 0.88);
+    case ComparisonKind::kPostcode: return PostcodeLevel(t, a, b);
+    case ComparisonKind::kNationalId: return NationalIdLevel(t, a, b);
+    case ComparisonKind::kGender: {
+      const std::string_view x = t.Get(Field::kGender, a);
+      const std::string_view y = t.Get(Field::kGender, b);
+      if (x.empty() || y.empty()) return kNullLevel;
+      return x == y ? generic::kFuzzy : kElseLevel;  // two levels: else, exact (index 2)
+    }
+    case ComparisonKind::kCompany:
+      return TextLevel(t.Get(Field::kCompany, a), t.Get(Field::kCompany, b), 0.9);
+  }
+  return kNullLevel;
+}
+
+Pattern Comparator::Compare(uint32_t a, uint32_t b) const {
+  Pattern pattern = 0;
+  for (size_t index = 0; index < comparisons_.size(); ++index) {
+    pattern |= static_cast<Pattern>(Level(index, a, b)) << (4 * index);
+  }
+  return pattern;
+}
+
+}  // namespace idforge::match

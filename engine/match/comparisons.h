@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+//
+// Comparison levels: how two records agree on one field, from "null" (a side is missing) through
+// "else" (they disagree) to "exact". A pair's levels on all fields form its comparison vector
+// (gamma, Fellegi & Sunter 1969), packed 4 bits per comparison into a 64-bit pattern.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/common/normalized_table.h"
+#include "idforge/status.h"
+
+namespace idforge::match {
+
+enum class ComparisonKind : uint8_t {
+  kFirstName,
+  kLastName,
+  kEmail,
+  kPhone,
+  kDob,
+  kStreet,
+  kCity,
+  kPostcode,
+  kNationalId,
+  kGender,
+  kCompany,
+};
+
+inline constexpr uint8_t kNullLevel = 0;  // a side is missing: neutral, Bayes factor 1
+inline constexpr uint8_t kElseLevel = 1;  // both present, none of the agreement levels
+inline constexpr size_t kMaxComparisons = 16;
+inline constexpr size_t kMaxLevels = 8;
+
+struct Comparison {
+  ComparisonKind kind;
+  std::string name;                 // "first_name": the key in model.json and explain output
+  Field field;                      // the canonical field it reads
+  std::vector<std::string> levels;  // names, index = level; [0] "null", [1] "else", last "exact"
+  // Exact agreement on a rare value weighs more than on a common one ("Smith").
+  bool term_frequency = false;
+};
+
+// The built-in comparisons for person/customer data, in the order they are scored.
+const std::vector<Comparison>& DefaultComparisons();
+
+// Finds a comparison kind by name ("first_name"); error lists the known names.
+Result<ComparisonKind> ComparisonKindFromName(std::string_view name);
+
+using Pattern = uint64_t;  // 4 bits per comparison, comparison i at bits [4i, 4i+4)
+
+inline uint8_t LevelOf(Pattern pattern, size_t comparison) {
+  return static_cast<uint8_t>((pattern >> (4 * comparison)) & 0xF);
+}
+
+// Computes comparison vectors. Holds only views; thread-safe (const) once built.
+class Comparator {
+ public:
+  Comparator(const NormalizedTable& table, std::vector<Comparison> comparisons);
+
+  const std::vector<Comparison>& comparisons() const { return comparisons_; }
+  // The comparison vector of records a and b. O(sum of field lengths); no allocation.
+  Pattern Compare(uint32_t a, uint32_t b) const;
+  // The level of one comparison (for explain).
+  uint8_t Level(size_t comparison, uint32_t a, uint32_t b) const;
+
+ private:
+  const NormalizedTable& table_;
+  std::vector<Comparison> comparisons_;
+};
+
+}  // namespace idforge::match

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+//
+// The pairs a block proposes: all pairs of an ordinary block, or each member with its next
+// `window` neighbours in a generic (oversized) block, so generic values cost O(n * window).
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+
+#include "engine/block/block_index.h"
+
+namespace idforge::match {
+
+// Calls fn(a, b) with a < b for every pair block `b` of rule `r` proposes.
+template <typename Fn>
+void ForEachPairInBlock(const block::BlockIndex& index, size_t rule, uint32_t block, Fn&& fn) {
+  const auto members = index.members(rule, block);
+  const size_t size = members.size();
+  if (index.is_generic(rule, block)) {
+    const size_t window = index.generic_window();
+    for (size_t i = 0; i < size; ++i) {
+      const size_t last = std::min(size - 1, i + window);
+      for (size_t j = i + 1; j <= last; ++j) {
+        fn(std::min(members[i], members[j]), std::max(members[i], members[j]));
+      }
+    }
+    return;
+  }
+  for (size_t i = 0; i < size; ++i) {
+    for (size_t j = i + 1; j < size; ++j) fn(members[i], members[j]);
+  }
+}
+
+// Number of pairs ForEachPairInBlock() visits.
+inline uint64_t PairsInBlock(const block::BlockIndex& index, size_t rule, uint32_t block) {
+  const uint64_t size = index.members(rule, block).size();
+  if (index.is_generic(rule, block)) {
+    const uint64_t window = index.generic_window();
+    uint64_t pairs = 0;
+    for (uint64_t i = 0; i < size; ++i) pairs += std::min<uint64_t>(window, size - 1 - i);
+    return pairs;
+  }
+  return size * (size - 1) / 2;
+}
+
+}  // namespace idforge::match

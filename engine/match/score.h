@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+//
+// Scoring: every distinct candidate pair gets its comparison vector and match weight (prior log
+// odds + the log Bayes factors of its levels, with term-frequency adjustment for exact names and
+// cities); pairs at or above the threshold become edges for clustering.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/block/block_index.h"
+#include "engine/common/edge.h"
+#include "engine/common/exec_context.h"
+#include "engine/match/comparisons.h"
+#include "engine/match/model.h"
+
+namespace idforge::match {
+
+// Per-row relative frequency of the value of each term-frequency comparison.
+// Immutable once built; thread-safe to read.
+class TermFrequencies {
+ public:
+  TermFrequencies() = default;
+  // O(n log n) per term-frequency comparison; parallel sort.
+  static TermFrequencies Build(const NormalizedTable& table, const std::vector<Comparison>& comparisons,
+                               ExecContext& ctx);
+  // log2(u_exact / tf(value)), clamped: > 0 for a rare value, < 0 for a common one. 0 when the
+  // comparison has no term frequencies.
+  double Adjustment(size_t comparison, uint32_t row, double u_exact) const;
+
+ private:
+  std::vector<std::vector<float>> frequency_;  // [comparison][row]; empty when not tf
+};
+
+struct ScoreOptions {
+  bool keep_all_pairs = false;  // also return every scored pair (output.pairs)
+};
+
+struct ScoredPair {
+  uint32_t a;
+  uint32_t b;
+  Pattern pattern;
+  float weight;
+};
+
+struct ScoreResult {
+  std::vector<Edge> edges;              // accepted pairs, sorted by (a, b)
+  std::vector<ScoredPair> all_pairs;    // when keep_all_pairs, sorted by (a, b)
+  uint64_t pairs_scored = 0;            // distinct candidate pairs
+  std::vector<uint64_t> pairs_per_rule;  // distinct pairs first proposed by each rule
+  // Match weights of all scored pairs in 1-bit bins from kHistogramMin (first bin: below it).
+  std::vector<uint64_t> weight_histogram;
+  static constexpr int kHistogramMin = -40;
+  static constexpr int kHistogramMax = 40;
+};
+
+// Parallel over blocks; the result is sorted, so it does not depend on the thread count.
+Result<ScoreResult> ScoreCandidates(const Comparator& comparator, const block::BlockIndex& blocks,
+                                    const MatchModel& model, const TermFrequencies& frequencies,
+                                    const ScoreOptions& options, ExecContext& ctx);
+
+// The weight of one pair (explain, tests): prior + sum of level weights + tf adjustments.
+double PairWeight(const Comparator& comparator, const MatchModel& model,
+                  const TermFrequencies& frequencies, uint32_t a, uint32_t b, Pattern pattern);
+
+}  // namespace idforge::match

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+#include "engine/match/settings.h"
+
+#include <simdjson.h>
+
+namespace idforge::match {
+
+Result<MatchingSettings> ParseMatchingSettings(std::string_view json,
+                                               std::string_view display_name) {
+  const std::string name(display_name);
+  auto error = [&](const std::string& path, const std::string& message) {
+    return InvalidArgument(name + ": matching." + path + ": " + message);
+  };
+  MatchingSettings settings;
+  simdjson::dom::parser parser;
+  const simdjson::padded_string text(json);
+  simdjson::dom::object root;
+  if (parser.parse(text).get(root)) return InvalidArgument(name + ": matching: expected an object");
+  for (auto [key, value] : root) {
+    if (key == "blocking") {
+      simdjson::dom::array rules;
+      if (value.get(rules)) return error("blocking", "expected an array of rule strings");
+      size_t index = 0;
+      for (simdjson::dom::element rule : rules) {
+        std::string_view rule_text;
+        const std::string path = "blocking[" + std::to_string(index++) + "]";
+        if (rule.get(rule_text)) return error(path, "expected a string such as \"email_canonical\"");
+        Result<block::BlockingRule> parsed = block::ParseBlockingRule(rule_text);
+        if (!parsed.ok()) return error(path, std::string(parsed.status().message()));
+        settings.blocking.rules.push_back(std::move(parsed).value());
+      }
+      if (settings.blocking.rules.empty()) return error("blocking", "needs at least one rule");
+    } else if (key == "threshold") {
+      double threshold = 0;
+      if (value.get(threshold) || !(threshold > 0 && threshold < 1)) {
+        return error("threshold", "expected a match probability between 0 and 1, e.g. 0.9");
+      }
+      settings.train.threshold = threshold;
+    } else if (key == "max_block_size") {
+      int64_t size = 0;
+      if (value.get(size) || size < 2 || size > 10'000'000) {
+        return error("max_block_size", "expected an integer of at least 2");
+      }
+      settings.blocking.max_block_size = static_cast<uint32_t>(size);
+    } else if (key == "comparisons") {
+      simdjson::dom::array names;
+      if (value.get(names)) return error("comparisons", "expected an array of comparison names");
+      size_t index = 0;
+      for (simdjson::dom::element item : names) {
+        std::string_view comparison;
+        const std::string path = "comparisons[" + std::to_string(index++) + "]";
+        if (item.get(comparison)) return error(path, "expected a string");
+        Result<ComparisonKind> kind = ComparisonKindFromName(comparison);
+        if (!kind.ok()) return error(path, std::string(kind.status().message()));
+        settings.comparisons.emplace_back(comparison);
+      }
+    } else if (key == "u_sample_pairs") {
+      int64_t pairs = 0;
+      if (value.get(pairs) || pairs < 1000) return error("u_sample_pairs", "expected an integer >= 1000");
+      settings.train.u_sample_pairs = static_cast<uint64_t>(pairs);
+    } else {
+      return error(std::string(key), "unknown key; allowed: blocking, threshold, max_block_size, "
+                                     "comparisons, u_sample_pairs");
+    }
+  }
+  return settings;
+}
+
+}  // namespace idforge::match

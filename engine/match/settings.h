@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+//
+// The job's "matching" object: everything the built-in model does can be overridden there.
+//   {"blocking": ["email_canonical", "last_name_compact & dob"], "threshold": 0.9,
+//    "max_block_size": 1000, "comparisons": ["first_name", "last_name", "dob"]}
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/block/block_index.h"
+#include "engine/match/train.h"
+
+namespace idforge::match {
+
+struct MatchingSettings {
+  block::BlockingOptions blocking;      // rules empty: the built-in rules
+  std::vector<std::string> comparisons;  // empty: every built-in comparison with data
+  TrainOptions train;
+};
+
+// Parses the minified "matching" JSON of a job; messages name `display_name` and the JSON path.
+Result<MatchingSettings> ParseMatchingSettings(std::string_view json, std::string_view display_name);
+
+}  // namespace idforge::match

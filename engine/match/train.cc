@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+#include "engine/match/train.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/parallel_for.h>
+
+#include "engine/common/hash.h"
+#include "engine/match/pair_iteration.h"
+
+namespace idforge::match {
+namespace {
+
+using PatternMap = std::unordered_map<Pattern, uint64_t>;
+
+uint64_t SplitMix64(uint64_t& state) {
+  uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+// Sorted by pattern so floating-point sums in EM are in a fixed order.
+std::vector<PatternCount> Sorted(const PatternMap& map, double scale = 1.0) {
+  std::vector<PatternCount> out;
+  out.reserve(map.size());
+  for (const auto& [pattern, count] : map) out.push_back({pattern, static_cast<double>(count) * scale});
+  std::sort(out.begin(), out.end(),
+            [](const PatternCount& a, const PatternCount& b) { return a.pattern < b.pattern; });
+  return out;
+}
+
+// u: level frequencies over random pairs, with add-one smoothing so no level has u = 0.
+void EstimateU(const Comparator& comparator, uint32_t rows, const TrainOptions& options,
+               ExecContext& ctx, MatchModel& model, TrainReport& report) {
+  const uint64_t all_pairs = static_cast<uint64_t>(rows) * (rows - 1) / 2;
+  const uint64_t samples = std::min(options.u_sample_pairs, all_pairs);
+  const size_t comparisons = model.comparisons.size();
+  tbb::enumerable_thread_specific<std::vector<uint64_t>> locals(
+      std::vector<uint64_t>(comparisons * kMaxLevels, 0));
+  auto count_pair = [&](std::vector<uint64_t>& counts, uint32_t a, uint32_t b) {
+    const Pattern pattern = comparator.Compare(a, b);
+    for (size_t c = 0; c < comparisons; ++c) ++counts[c * kMaxLevels + LevelOf(pattern, c)];
+  };
+  ctx.task_arena().execute([&] {
+    if (samples == all_pairs) {
+      // Small tables: every pair once.
+      tbb::parallel_for(tbb::blocked_range<uint32_t>(0, rows, 16), [&](const auto& range) {
+        std::vector<uint64_t>& counts = locals.local();
+        for (uint32_t a = range.begin(); a != range.end(); ++a) {
+          for (uint32_t b = a + 1; b < rows; ++b) count_pair(counts, a, b);
+        }
+      });
+      return;
+    }
+    constexpr uint64_t kPerTask = 16384;
+    const uint64_t tasks = (samples + kPerTask - 1) / kPerTask;
+    tbb::parallel_for(tbb::blocked_range<uint64_t>(0, tasks, 1), [&](const auto& range) {
+      std::vector<uint64_t>& counts = locals.local();
+      for (uint64_t task = range.begin(); task != range.end(); ++task) {
+        // Each task has its own stream, so the sample does not depend on scheduling.
+        uint64_t state = options.seed ^ (task * 0x9E3779B97F4A7C15ULL);
+        const uint64_t count = std::min(kPerTask, samples - task * kPerTask);
+        for (uint64_t i = 0; i < count; ++i) {
+          const auto a = static_cast<uint32_t>(SplitMix64(state) % rows);
+          uint32_t b;
+          do {
+            b = static_cast<uint32_t>(SplitMix64(state) % rows);
+          } while (b == a);
+          count_pair(counts, a, b);
+        }
+      }
+    });
+  });
+  std::vector<uint64_t> counts(comparisons * kMaxLevels, 0);
+  for (const auto& local : locals) {
+    for (size_t i = 0; i < counts.size(); ++i) counts[i] += local[i];
+  }
+  for (size_t c = 0; c < comparisons; ++c) {
+    auto& levels = model.comparisons[c].levels;
+    double total = 0;
+    for (size_t level = 1; level < levels.size(); ++level) {
+      total += static_cast<double>(counts[c * kMaxLevels + level]) + 1.0;
+    }
+    for (size_t level = 1; level < levels.size(); ++level) {
+      levels[level].u = (static_cast<double>(counts[c * kMaxLevels + level]) + 1.0) / total;
+    }
+  }
+  report.u_pairs = samples;
+}
+
+// Starting m: agreement levels likely among matches, "else" unlikely.
+void InitialM(ComparisonModel& comparison) {
+  auto& levels = comparison.levels;
+  double total = 0;
+  for (size_t level = 1; level < levels.size(); ++level) {
+    levels[level].m = level == kElseLevel ? 0.05 : std::exp2(static_cast<double>(level));
+    total += levels[level].m;
+  }
+  for (size_t level = 1; level < levels.size(); ++level) levels[level].m /= total;
+}
+
+}  // namespace
+
+int RunEm(const std::vector<PatternCount>& patterns, const std::vector<bool>& active,
+          const std::vector<bool>& update, bool update_lambda, int max_iterations, double tolerance,
+          MatchModel& model) {
+  const size_t comparisons = model.comparisons.size();
+  // Log Bayes factors per comparison and level, refreshed each iteration.
+  std::vector<double> log_bf(comparisons * kMaxLevels, 0.0);
+  int iteration = 0;
+  for (; iteration < max_iterations; ++iteration) {
+    for (size_t c = 0; c < comparisons; ++c) {
+      for (size_t level = 1; level < model.comparisons[c].levels.size(); ++level) {
+        const LevelParameters& p = model.comparisons[c].levels[level];
+        log_bf[c * kMaxLevels + level] = std::log(p.m / p.u);
+      }
+    }
+    const double prior = std::log(model.lambda / (1 - model.lambda));
+    std::vector<double> m_sum(comparisons * kMaxLevels, 0.0);
+    double match_weight = 0;
+    double total = 0;
+    for (const PatternCount& entry : patterns) {
+      double log_odds = prior;
+      for (size_t c = 0; c < comparisons; ++c) {
+        if (active[c]) log_odds += log_bf[c * kMaxLevels + LevelOf(entry.pattern, c)];
+      }
+      const double probability = 1.0 / (1.0 + std::exp(-log_odds));
+      const double weight = probability * entry.count;
+      match_weight += weight;
+      total += entry.count;
+      for (size_t c = 0; c < comparisons; ++c) {
+        const uint8_t level = LevelOf(entry.pattern, c);
+        if (update[c] && level != kNullLevel) m_sum[c * kMaxLevels + level] += weight;
+      }
+    }
+    double change = 0;
+    for (size_t c = 0; c < comparisons; ++c) {
+      if (!update[c]) continue;
+      auto& levels = model.comparisons[c].levels;
+      double sum = 0;
+      for (size_t level = 1; level < levels.size(); ++level) sum += m_sum[c * kMaxLevels + level];
+      if (sum <= 0) continue;
+      for (size_t level = 1; level < levels.size(); ++level) {
+        // A floor keeps every Bayes factor finite: an unseen level is rare, not impossible.
+        const double m = std::max(m_sum[c * kMaxLevels + level] / sum, 1e-6);
+        change = std::max(change, std::abs(m - levels[level].m));
+        levels[level].m = m;
+      }
+      double renormalize = 0;
+      for (size_t level = 1; level < levels.size(); ++level) renormalize += levels[level].m;
+      for (size_t level = 1; level < levels.size(); ++level) levels[level].m /= renormalize;
+    }
+    if (update_lambda && total > 0) {
+      const double lambda = std::clamp(match_weight / total, 1e-12, 1 - 1e-9);
+      change = std::max(change, std::abs(lambda - model.lambda));
+      model.lambda = lambda;
+    }
+    if (change < tolerance) {
+      ++iteration;
+      break;
+    }
+  }
+  return iteration;
+}
+
+Result<MatchModel> TrainModel(const Comparator& comparator, const block::BlockIndex& blocks,
+                              uint32_t row_count, const TrainOptions& options, ExecContext& ctx,
+                              TrainReport* report_out) {
+  TrainReport report;
+  MatchModel model;
+  model.threshold = options.threshold;
+  for (size_t r = 0; r < blocks.rule_count(); ++r) model.blocking_rules.push_back(blocks.rule(r).text);
+  for (const Comparison& comparison : comparator.comparisons()) {
+    ComparisonModel comparison_model{comparison, std::vector<LevelParameters>(comparison.levels.size())};
+    InitialM(comparison_model);
+    model.comparisons.push_back(std::move(comparison_model));
+  }
+  const size_t comparisons = model.comparisons.size();
+  if (row_count < 2) {
+    for (ComparisonModel& comparison : model.comparisons) {
+      for (size_t level = 1; level < comparison.levels.size(); ++level) {
+        comparison.levels[level].u = 1.0 / static_cast<double>(comparison.levels.size() - 1);
+      }
+    }
+    if (report_out) *report_out = report;
+    return model;
+  }
+  EstimateU(comparator, row_count, options, ctx, model, report);
+
+  // Pattern counts per rule (all its pairs, or a block sample) and of the distinct candidates.
+  std::vector<PatternMap> rule_counts(blocks.rule_count());
+  PatternMap union_counts;
+  for (size_t r = 0; r < blocks.rule_count(); ++r) {
+    const uint64_t pairs = blocks.stats(r).candidate_pairs;
+    // Keep a block with probability keep / 2^20, chosen by a hash of (rule, block).
+    const uint64_t keep = pairs <= options.max_pairs_per_rule
+                              ? (uint64_t{1} << 20)
+                              : std::max<uint64_t>(1, (options.max_pairs_per_rule << 20) / pairs);
+    const double scale = static_cast<double>(uint64_t{1} << 20) / static_cast<double>(keep);
+    tbb::enumerable_thread_specific<std::pair<PatternMap, PatternMap>> locals;
+    ctx.task_arena().execute([&] {
+      tbb::parallel_for(tbb::blocked_range<uint32_t>(0, blocks.block_count(r), 64),
+                        [&](const auto& range) {
+                          auto& [rule_local, union_local] = locals.local();
+                          for (uint32_t b = range.begin(); b != range.end(); ++b) {
+                            if ((HashCombine(r, b) & ((uint64_t{1} << 20) - 1)) >= keep) continue;
+                            ForEachPairInBlock(blocks, r, b, [&](uint32_t x, uint32_t y) {
+                              const Pattern pattern = comparator.Compare(x, y);
+                              ++rule_local[pattern];
+                              if (!blocks.ProposedEarlier(r, x, y)) ++union_local[pattern];
+                            });
+                          }
+                        });
+    });
+    for (auto& [rule_local, union_local] : locals) {
+      for (const auto& [pattern, count] : rule_local) rule_counts[r][pattern] += count;
+      for (const auto& [pattern, count] : union_local) {
+        union_counts[pattern] += static_cast<uint64_t>(std::llround(static_cast<double>(count) * scale));
+      }
+    }
+  }
+
+  // m: EM per rule without the rule's own fields, then averaged over the rules that saw each
+  // comparison.
+  const MatchModel initial = model;
+  std::vector<std::vector<double>> m_sum(comparisons, std::vector<double>(kMaxLevels, 0.0));
+  std::vector<int> m_runs(comparisons, 0);
+  for (size_t r = 0; r < blocks.rule_count(); ++r) {
+    std::vector<PatternCount> patterns = Sorted(rule_counts[r]);
+    uint64_t pairs = 0;
+    for (const auto& [pattern, count] : rule_counts[r]) pairs += count;
+    report.rule_pairs.push_back(pairs);
+    if (pairs < 50) {
+      report.rule_iterations.push_back(0);
+      continue;
+    }
+    std::vector<bool> active(comparisons, true);
+    for (size_t c = 0; c < comparisons; ++c) {
+      const Field field = model.comparisons[c].comparison.field;
+      const auto& rule_fields = blocks.rule(r).fields;
+      if (std::find(rule_fields.begin(), rule_fields.end(), field) != rule_fields.end()) active[c] = false;
+    }
+    MatchModel rule_model = initial;
+    rule_model.lambda = 0.5;  // blocked pairs are rich in matches
+    report.rule_iterations.push_back(RunEm(patterns, active, active, true, options.max_iterations,
+                                           options.tolerance, rule_model));
+    for (size_t c = 0; c < comparisons; ++c) {
+      if (!active[c]) continue;
+      ++m_runs[c];
+      for (size_t level = 1; level < model.comparisons[c].levels.size(); ++level) {
+        m_sum[c][level] += rule_model.comparisons[c].levels[level].m;
+      }
+    }
+  }
+  for (size_t c = 0; c < comparisons; ++c) {
+    if (m_runs[c] == 0) continue;  // never trainable: keep the starting values
+    for (size_t level = 1; level < model.comparisons[c].levels.size(); ++level) {
+      model.comparisons[c].levels[level].m = m_sum[c][level] / m_runs[c];
+    }
+  }
+
+  // Prior: the share of matches among distinct candidates (m and u fixed), scaled to all pairs.
+  std::vector<PatternCount> candidates = Sorted(union_counts);
+  double candidate_pairs = 0;
+  for (const PatternCount& entry : candidates) candidate_pairs += entry.count;
+  if (candidate_pairs > 0) {
+    MatchModel prior_model = model;
+    prior_model.lambda = 0.1;
+    const std::vector<bool> all(comparisons, true);
+    const std::vector<bool> none(comparisons, false);
+    RunEm(candidates, all, none, true, options.max_iterations, options.tolerance, prior_model);
+    report.candidate_match_share = prior_model.lambda;
+    const double all_pairs = static_cast<double>(row_count) * (row_count - 1) / 2;
+    model.lambda = std::clamp(prior_model.lambda * candidate_pairs / all_pairs, 1e-12, 0.5);
+  }
+  report.candidate_pairs = static_cast<uint64_t>(candidate_pairs);
+  if (report_out) *report_out = report;
+  IDFORGE_RETURN_IF_ERROR(model.Validate());
+  return model;
+}
+
+}  // namespace idforge::match

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+#include "engine/pipeline/matching.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "engine/block/block_index.h"
+#include "engine/common/atomic_file.h"
+#include "engine/common/hash.h"
+#include "engine/match/settings.h"
+#include "engine/match/train.h"
+#include "engine/report/csv_writer.h"
+
+namespace idforge::pipeline {
+namespace {
+
+// The comparisons a run uses: the job's list, else every built-in one whose field has data.
+std::vector<match::Comparison> ActiveComparisons(const NormalizedTable& normalized,
+                                                 const std::vector<std::string>& names) {
+  std::vector<match::Comparison> out;
+  for (const match::Comparison& comparison : match::DefaultComparisons()) {
+    if (!names.empty()) {
+      if (std::find(names.begin(), names.end(), comparison.name) != names.end()) out.push_back(comparison);
+      continue;
+    }
+    if (normalized.value(comparison.field).NonEmptyCount() > 0) out.push_back(comparison);
+  }
+  return out;
+}
+
+Result<match::MatchModel> LoadModel(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFound(path + ": cannot open the model file (check --model)");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return match::MatchModel::FromJson(text.str(), path);
+}
+
+std::string FormatProbability(double probability) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%.6f", probability);
+  return buffer;
+}
+
+}  // namespace
+
+std::vector<std::string> GoldenIds(const RecordTable& raw, const cluster::Clustering& clustering) {
+  const uint32_t entities = clustering.entity_count();
+  std::vector<uint32_t> smallest(clustering.entity_first);
+  auto key_less = [&](uint32_t a, uint32_t b) {
+    const std::string_view source_a = raw.sources()[raw.source(a)].name;
+    const std::string_view source_b = raw.sources()[raw.source(b)].name;
+    if (source_a != source_b) return source_a < source_b;
+    return raw.source_id(a) < raw.source_id(b);
+  };
+  for (uint32_t row = 0; row < raw.row_count(); ++row) {
+    uint32_t& best = smallest[clustering.entity_of[row]];
+    if (key_less(row, best)) best = row;
+  }
+  std::vector<std::string> ids(entities);
+  std::string key;
+  for (uint32_t entity = 0; entity < entities; ++entity) {
+    const uint32_t row = smallest[entity];
+    key.assign(raw.sources()[raw.source(row)].name);
+    key.push_back('\x1f');
+    key.append(raw.source_id(row));
+    char hex[24];
+    std::snprintf(hex, sizeof(hex), "g%016llx", static_cast<unsigned long long>(HashKey(key)));
+    ids[entity] = hex;
+  }
+  return ids;
+}
+
+Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& normalized,
+                                 const JobSpec& job, const RunOptions& options, ExecContext& ctx) {
+  IDFORGE_ASSIGN_OR_RETURN(match::MatchingSettings settings,
+                           match::ParseMatchingSettings(job.matching_json, job.job_path));
+  MatchOutcome outcome;
+  MatchStats& stats = ctx.stats().match();
+  stats.ran = true;
+  const uint32_t rows = normalized.row_count();
+
+  // A loaded model fixes the comparisons and blocking rules it was trained with.
+  std::optional<match::MatchModel> loaded;
+  if (!options.model_path.empty()) {
+    IDFORGE_ASSIGN_OR_RETURN(match::MatchModel model, LoadModel(options.model_path));
+    if (settings.blocking.rules.empty()) {
+      for (const std::string& text : model.blocking_rules) {
+        IDFORGE_ASSIGN_OR_RETURN(block::BlockingRule rule, block::ParseBlockingRule(text));
+        settings.blocking.rules.push_back(std::move(rule));
+      }
+    }
+    for (const match::ComparisonModel& comparison : model.comparisons) {
+      outcome.comparisons.push_back(comparison.comparison);
+    }
+    loaded = std::move(model);
+  } else {
+    outcome.comparisons = ActiveComparisons(normalized, settings.comparisons);
+  }
+
+  StageTimer block_timer(ctx.stats(), "block");
+  IDFORGE_ASSIGN_OR_RETURN(block::BlockIndex blocks,
+                           block::BuildBlocks(normalized, settings.blocking, ctx));
+  uint64_t candidate_pairs = 0;
+  for (size_t r = 0; r < blocks.rule_count(); ++r) candidate_pairs += blocks.stats(r).candidate_pairs;
+  block_timer.Finish(rows, "records");
+
+  match::Comparator comparator(normalized, outcome.comparisons);
+  if (loaded) {
+    outcome.model = std::move(*loaded);
+  } else {
+    StageTimer train_timer(ctx.stats(), "train");
+    match::TrainReport train_report;
+    IDFORGE_ASSIGN_OR_RETURN(outcome.model, match::TrainModel(comparator, blocks, rows, settings.train,
+                                                              ctx, &train_report));
+    train_timer.Finish(train_report.u_pairs, "pairs");
+    stats.model_trained = true;
+  }
+
+  StageTimer score_timer(ctx.stats(), "compare");
+  const match::TermFrequencies frequencies =
+      match::TermFrequencies::Build(normalized, outcome.comparisons, ctx);
+  match::ScoreOptions score_options;
+  score_options.keep_all_pairs = job.output.pairs;
+  IDFORGE_ASSIGN_OR_RETURN(match::ScoreResult scored,
+                           match::ScoreCandidates(comparator, blocks, outcome.model, frequencies,
+                                                  score_options, ctx));
+  score_timer.Finish(scored.pairs_scored, "pairs");
+
+  StageTimer cluster_timer(ctx.stats(), "cluster");
+  outcome.clustering = cluster::ConnectEdges(rows, scored.edges, ctx);
+  outcome.golden_ids = GoldenIds(raw, outcome.clustering);
+  cluster_timer.Finish(scored.edges.size(), "pairs");
+  outcome.pairs = std::move(scored.all_pairs);
+
+  // What the audit shows.
+  for (size_t r = 0; r < blocks.rule_count(); ++r) {
+    const block::RuleStats& rule = blocks.stats(r);
+    stats.rules.push_back({blocks.rule(r).text, rule.records_with_key, rule.blocks,
+                           rule.candidate_pairs, scored.pairs_per_rule[r], rule.generic_blocks});
+  }
+  for (const block::GenericValue& value : blocks.generic_values()) {
+    stats.generic_values.push_back({blocks.rule(value.rule).text, value.masked_value, value.size});
+  }
+  for (const match::ComparisonModel& comparison : outcome.model.comparisons) {
+    for (size_t level = 1; level < comparison.levels.size(); ++level) {
+      stats.model.push_back({comparison.comparison.name, comparison.comparison.levels[level],
+                             comparison.levels[level].m, comparison.levels[level].u});
+    }
+  }
+  stats.prior = outcome.model.lambda;
+  stats.threshold = outcome.model.threshold;
+  stats.pairs_scored = scored.pairs_scored;
+  stats.matches = scored.edges.size();
+  stats.histogram_min = match::ScoreResult::kHistogramMin;
+  stats.weight_histogram = scored.weight_histogram;
+  stats.entities = outcome.clustering.entity_count();
+  std::vector<uint64_t> sizes(outcome.clustering.entity_count(), 0);
+  for (uint32_t entity : outcome.clustering.entity_of) ++sizes[entity];
+  for (uint64_t size : sizes) ++stats.entity_sizes[size];
+  (void)candidate_pairs;
+  return outcome;
+}
+
+Status WriteCrosswalk(const std::string& path, const RecordTable& raw, const MatchOutcome& outcome) {
+  IDFORGE_ASSIGN_OR_RETURN(AtomicFile file, AtomicFile::Open(path));
+  std::string buffer = "source,source_id,golden_id,match_probability\n";
+  for (uint32_t row = 0; row < raw.row_count(); ++row) {
+    report::AppendCsvField(buffer, raw.sources()[raw.source(row)].name);
+    buffer += ',';
+    report::AppendCsvField(buffer, raw.source_id(row));
+    buffer += ',';
+    buffer += outcome.golden_ids[outcome.clustering.entity_of[row]];
+    buffer += ',';
+    // A record alone in its entity is its own golden record: probability 1.
+    const float weight = outcome.clustering.best_weight[row];
+    buffer += std::isinf(weight) ? std::string("1") : FormatProbability(match::ProbabilityFromWeight(weight));
+    buffer += '\n';
+    if (buffer.size() > (1 << 20)) {
+      file.Write(buffer);
+      buffer.clear();
+    }
+  }
+  file.Write(buffer);
+  return file.Commit();
+}
+
+Status WriteModel(const std::string& path, const match::MatchModel& model) {
+  IDFORGE_ASSIGN_OR_RETURN(AtomicFile file, AtomicFile::Open(path));
+  file.Write(model.ToJson());
+  return file.Commit();
+}
+
+Status WritePairs(const std::string& path, const RecordTable& raw, const MatchOutcome& outcome) {
+  IDFORGE_ASSIGN_OR_RETURN(AtomicFile file, AtomicFile::Open(path));
+  std::string buffer = "source_a,source_id_a,source_b,source_id_b,match_weight,match_probability";
+  for (const match::Comparison& comparison : outcome.comparisons) buffer += "," + comparison.name;
+  buffer += '\n';
+  for (const match::ScoredPair& pair : outcome.pairs) {
+    report::AppendCsvField(buffer, raw.sources()[raw.source(pair.a)].name);
+    buffer += ',';
+    report::AppendCsvField(buffer, raw.source_id(pair.a));
+    buffer += ',';
+    report::AppendCsvField(buffer, raw.sources()[raw.source(pair.b)].name);
+    buffer += ',';
+    report::AppendCsvField(buffer, raw.source_id(pair.b));
+    char numbers[64];
+    std::snprintf(numbers, sizeof(numbers), ",%.4f,%.6f", pair.weight,
+                  match::ProbabilityFromWeight(pair.weight));
+    buffer += numbers;
+    for (size_t c = 0; c < outcome.comparisons.size(); ++c) {
+      buffer += ',';
+      buffer += outcome.comparisons[c].levels[match::LevelOf(pair.pattern, c)];
+    }
+    buffer += '\n';
+    if (buffer.size() > (1 << 20)) {
+      file.Write(buffer);
+      buffer.clear();
+    }
+  }
+  file.Write(buffer);
+  return file.Commit();
+}
+
+}  // namespace idforge::pipeline
