@@ -3,6 +3,7 @@
 #include "engine/match/comparisons.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "engine/compare/date_distance.h"
 #include "engine/compare/email_compare.h"
@@ -33,10 +34,13 @@ namespace phone {
 constexpr uint8_t kSuffix = 2, kExact = 3;
 }
 namespace dob {
-constexpr uint8_t kSameYear = 2, kTypo = 3, kExact = 4;
+constexpr uint8_t kWithinYear = 2, kTypo = 3, kExact = 4;
 }
 namespace generic {
 constexpr uint8_t kFuzzy = 2, kExact = 3;
+}
+namespace address {
+constexpr uint8_t kCity = 2, kPostcode = 3, kStreetFuzzy = 4, kExact = 5;
 }
 
 bool SwappedNames(const NormalizedTable& t, uint32_t a, uint32_t b) {
@@ -44,6 +48,17 @@ bool SwappedNames(const NormalizedTable& t, uint32_t a, uint32_t b) {
   const std::string_view last_a = t.Get(Field::kLastName, a);
   return !first_a.empty() && !last_a.empty() && first_a != last_a &&
          first_a == t.Get(Field::kLastName, b) && last_a == t.Get(Field::kFirstName, b);
+}
+
+// Both names written in the other order, with at most a typo each ("Rowe Caleb" / "Caleb Rwoe").
+bool SwappedCloseNames(const NormalizedTable& t, uint32_t a, uint32_t b) {
+  const std::string_view first_a = t.Get(Field::kFirstName, a);
+  const std::string_view last_a = t.Get(Field::kLastName, a);
+  const std::string_view first_b = t.Get(Field::kFirstName, b);
+  const std::string_view last_b = t.Get(Field::kLastName, b);
+  if (first_a.empty() || last_a.empty() || first_b.empty() || last_b.empty()) return false;
+  return compare::JaroWinklerSimilarity(first_a, last_b, 0.1, kCloseName) >= kCloseName &&
+         compare::JaroWinklerSimilarity(last_a, first_b, 0.1, kCloseName) >= kCloseName;
 }
 
 uint8_t FirstNameLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
@@ -56,6 +71,7 @@ uint8_t FirstNameLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
   }
   const double similarity = compare::JaroWinklerSimilarity(x, y, 0.1, kFuzzyName);
   if (similarity >= kCloseName) return first_name::kClose;
+  if (SwappedCloseNames(t, a, b)) return first_name::kClose;
   if (similarity >= kFuzzyName) return first_name::kFuzzy;
   const std::string_view px = t.Get(DerivedKey::kGivenPhonetic, a);
   if (!px.empty() && px == t.Get(DerivedKey::kGivenPhonetic, b)) return first_name::kFuzzy;
@@ -69,10 +85,27 @@ uint8_t LastNameLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
   if (x == y || SwappedNames(t, a, b)) return last_name::kExact;
   const double similarity = compare::JaroWinklerSimilarity(x, y, 0.1, kFuzzyName);
   if (similarity >= kCloseName) return last_name::kClose;
+  if (SwappedCloseNames(t, a, b)) return last_name::kClose;
   if (similarity >= kFuzzyName) return last_name::kFuzzy;
   const std::string_view px = t.Get(DerivedKey::kSurnamePhonetic, a);
   if (!px.empty() && px == t.Get(DerivedKey::kSurnamePhonetic, b)) return last_name::kFuzzy;
   return kElseLevel;
+}
+
+// True when a and b differ, but are equal once their digits are removed.
+bool DifferOnlyInDigits(std::string_view a, std::string_view b) {
+  if (a == b) return false;
+  size_t i = 0;
+  size_t j = 0;
+  bool any_digit = false;
+  while (true) {
+    while (i < a.size() && a[i] >= '0' && a[i] <= '9') { ++i; any_digit = true; }
+    while (j < b.size() && b[j] >= '0' && b[j] <= '9') { ++j; any_digit = true; }
+    if (i == a.size() || j == b.size()) return any_digit && i == a.size() && j == b.size();
+    if (a[i] != b[j]) return false;
+    ++i;
+    ++j;
+  }
 }
 
 uint8_t EmailLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
@@ -85,8 +118,13 @@ uint8_t EmailLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
   if (x == y) return email::kExact;
   const compare::EmailComparison comparison = compare::CompareEmails(x, y);
   if (comparison.local_equal) return email::kLocalPart;
+  if (DifferOnlyInDigits(x.substr(0, x.find('@')), y.substr(0, y.find('@')))) {
+    return kElseLevel;  // john.smith1@ and john.smith2@: two numbered accounts, not a typo
+  }
   if (comparison.domain_equal && comparison.local_similarity >= 0.88) return email::kFuzzy;
-  if (compare::LevenshteinDistance(x, y, 1) <= 1) return email::kFuzzy;
+  // Typos: one edit, or two in an address long enough that two edits are still a near copy.
+  const uint32_t max_edits = std::min(x.size(), y.size()) >= 16 ? 2 : 1;
+  if (compare::OsaDistance(x, y, max_edits) <= max_edits) return email::kFuzzy;
   return kElseLevel;
 }
 
@@ -106,19 +144,39 @@ uint8_t DobLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
   if (x == y) return dob::kExact;
   const compare::DateComparison comparison = compare::CompareDates(x, y);
   if (comparison.day_month_swapped || comparison.one_digit_typo) return dob::kTypo;
-  if (x.substr(0, 4) == y.substr(0, 4)) return dob::kSameYear;
+  if (comparison.days_apart != compare::kUnknownDaysApart && std::abs(comparison.days_apart) <= 366) {
+    return dob::kWithinYear;
+  }
   return kElseLevel;
 }
 
-uint8_t StreetLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
-  const std::string_view x = t.Get(Field::kStreet, a);
-  const std::string_view y = t.Get(Field::kStreet, b);
-  if (x.empty() || y.empty()) return kNullLevel;
-  if (x == y) return generic::kExact;
-  if (compare::TokenJaccard(x, y) >= 0.5 ||
-      compare::JaroWinklerSimilarity(x, y, 0.1, 0.88) >= 0.88) {
-    return generic::kFuzzy;
+// Street, postcode and city form one comparison: counted separately they would multiply the
+// same evidence three times (Fellegi-Sunter assumes independent fields), and households, who
+// share all three, would merge.
+uint8_t AddressLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
+  const std::string_view street_a = t.Get(Field::kStreet, a);
+  const std::string_view street_b = t.Get(Field::kStreet, b);
+  const std::string_view post_a = t.Get(Field::kPostcode, a);
+  const std::string_view post_b = t.Get(Field::kPostcode, b);
+  const std::string_view city_a = t.Get(Field::kCity, a);
+  const std::string_view city_b = t.Get(Field::kCity, b);
+  const bool has_street = !street_a.empty() && !street_b.empty();
+  const bool has_post = !post_a.empty() && !post_b.empty();
+  const bool has_city = !city_a.empty() && !city_b.empty();
+  if (!has_street && !has_post && !has_city) return kNullLevel;
+  const bool post_equal = has_post && post_a == post_b;
+  const bool city_equal =
+      has_city && (city_a == city_b || compare::JaroWinklerSimilarity(city_a, city_b, 0.1, 0.9) >= 0.9);
+  // The place agrees, or says nothing: postcode and city absent or equal, not contradicting.
+  const bool place_agrees = (post_equal || !has_post) && (city_equal || !has_city);
+  if (has_street) {
+    if (street_a == street_b && place_agrees) return address::kExact;
+    const bool street_close = street_a == street_b || compare::TokenJaccard(street_a, street_b) >= 0.5 ||
+                              compare::JaroWinklerSimilarity(street_a, street_b, 0.1, 0.88) >= 0.88;
+    if (street_close && (post_equal || city_equal)) return address::kStreetFuzzy;
   }
+  if (post_equal) return address::kPostcode;
+  if (city_equal) return address::kCity;
   return kElseLevel;
 }
 
@@ -126,16 +184,6 @@ uint8_t TextLevel(std::string_view x, std::string_view y, double fuzzy) {
   if (x.empty() || y.empty()) return kNullLevel;
   if (x == y) return generic::kExact;
   if (compare::JaroWinklerSimilarity(x, y, 0.1, fuzzy) >= fuzzy) return generic::kFuzzy;
-  return kElseLevel;
-}
-
-uint8_t PostcodeLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
-  const std::string_view x = t.Get(Field::kPostcode, a);
-  const std::string_view y = t.Get(Field::kPostcode, b);
-  if (x.empty() || y.empty()) return kNullLevel;
-  if (x == y) return generic::kExact;
-  // Same district: the first three characters (US ZIP3, FR département + 1, UK outward prefix).
-  if (x.size() >= 3 && y.size() >= 3 && x.substr(0, 3) == y.substr(0, 3)) return generic::kFuzzy;
   return kElseLevel;
 }
 
@@ -152,23 +200,21 @@ uint8_t NationalIdLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
 
 const std::vector<Comparison>& DefaultComparisons() {
   static const std::vector<Comparison> kComparisons = {
-      {ComparisonKind::kFirstName, "first_name", Field::kFirstName,
+      {ComparisonKind::kFirstName, "first_name", {Field::kFirstName},
        {"null", "else", "fuzzy", "close", "nickname", "exact"}, true},
-      {ComparisonKind::kLastName, "last_name", Field::kLastName,
+      {ComparisonKind::kLastName, "last_name", {Field::kLastName},
        {"null", "else", "fuzzy", "close", "exact"}, true},
-      {ComparisonKind::kEmail, "email", Field::kEmail,
+      {ComparisonKind::kEmail, "email", {Field::kEmail},
        {"null", "else", "fuzzy", "local_part", "exact"}, false},
-      {ComparisonKind::kPhone, "phone", Field::kPhone, {"null", "else", "suffix8", "exact"}, false},
-      {ComparisonKind::kDob, "dob", Field::kDob,
-       {"null", "else", "same_year", "swap_or_typo", "exact"}, false},
-      {ComparisonKind::kStreet, "street", Field::kStreet, {"null", "else", "fuzzy", "exact"}, false},
-      {ComparisonKind::kCity, "city", Field::kCity, {"null", "else", "fuzzy", "exact"}, true},
-      {ComparisonKind::kPostcode, "postcode", Field::kPostcode,
-       {"null", "else", "district", "exact"}, false},
-      {ComparisonKind::kNationalId, "national_id", Field::kNationalId,
+      {ComparisonKind::kPhone, "phone", {Field::kPhone}, {"null", "else", "suffix8", "exact"}, false},
+      {ComparisonKind::kDob, "dob", {Field::kDob},
+       {"null", "else", "within_year", "swap_or_typo", "exact"}, false},
+      {ComparisonKind::kAddress, "address", {Field::kStreet, Field::kPostcode, Field::kCity},
+       {"null", "else", "same_city", "same_postcode", "street_fuzzy", "exact"}, false},
+      {ComparisonKind::kNationalId, "national_id", {Field::kNationalId},
        {"null", "else", "typo", "exact"}, false},
-      {ComparisonKind::kGender, "gender", Field::kGender, {"null", "else", "exact"}, false},
-      {ComparisonKind::kCompany, "company", Field::kCompany, {"null", "else", "fuzzy", "exact"},
+      {ComparisonKind::kGender, "gender", {Field::kGender}, {"null", "else", "exact"}, false},
+      {ComparisonKind::kCompany, "company", {Field::kCompany}, {"null", "else", "fuzzy", "exact"},
        false},
   };
   return kComparisons;
@@ -194,9 +240,7 @@ uint8_t Comparator::Level(size_t comparison, uint32_t a, uint32_t b) const {
     case ComparisonKind::kEmail: return EmailLevel(t, a, b);
     case ComparisonKind::kPhone: return PhoneLevel(t, a, b);
     case ComparisonKind::kDob: return DobLevel(t, a, b);
-    case ComparisonKind::kStreet: return StreetLevel(t, a, b);
-    case ComparisonKind::kCity: return TextLevel(t.Get(Field::kCity, a), t.Get(Field::kCity, b), 0.88);
-    case ComparisonKind::kPostcode: return PostcodeLevel(t, a, b);
+    case ComparisonKind::kAddress: return AddressLevel(t, a, b);
     case ComparisonKind::kNationalId: return NationalIdLevel(t, a, b);
     case ComparisonKind::kGender: {
       const std::string_view x = t.Get(Field::kGender, a);

@@ -23,9 +23,7 @@ enum class ComparisonKind : uint8_t {
   kEmail,
   kPhone,
   kDob,
-  kStreet,
-  kCity,
-  kPostcode,
+  kAddress,  // street, postcode and city as one: they vary together (households, moves)
   kNationalId,
   kGender,
   kCompany,
@@ -39,7 +37,7 @@ inline constexpr size_t kMaxLevels = 8;
 struct Comparison {
   ComparisonKind kind;
   std::string name;                 // "first_name": the key in model.json and explain output
-  Field field;                      // the canonical field it reads
+  std::vector<Field> fields;        // the canonical fields it reads
   std::vector<std::string> levels;  // names, index = level; [0] "null", [1] "else", last "exact"
   // Exact agreement on a rare value weighs more than on a common one ("Smith").
   bool term_frequency = false;

@@ -20,7 +20,6 @@ std::string_view TfValue(const NormalizedTable& table, ComparisonKind kind, uint
   switch (kind) {
     case ComparisonKind::kFirstName: return table.Get(Field::kFirstName, row);
     case ComparisonKind::kLastName: return table.Get(DerivedKey::kSurnameCompact, row);
-    case ComparisonKind::kCity: return table.Get(Field::kCity, row);
     default: return {};
   }
 }

@@ -241,9 +241,10 @@ Result<MatchModel> TrainModel(const Comparator& comparator, const block::BlockIn
     }
     std::vector<bool> active(comparisons, true);
     for (size_t c = 0; c < comparisons; ++c) {
-      const Field field = model.comparisons[c].comparison.field;
       const auto& rule_fields = blocks.rule(r).fields;
-      if (std::find(rule_fields.begin(), rule_fields.end(), field) != rule_fields.end()) active[c] = false;
+      for (Field field : model.comparisons[c].comparison.fields) {
+        if (std::find(rule_fields.begin(), rule_fields.end(), field) != rule_fields.end()) active[c] = false;
+      }
     }
     MatchModel rule_model = initial;
     rule_model.lambda = 0.5;  // blocked pairs are rich in matches
