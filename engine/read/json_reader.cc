@@ -6,19 +6,19 @@
 // JSON arrays: one On-Demand pass over the whole document, appended in batches.
 #include "engine/read/json_reader.h"
 
-#include <algorithm>
-#include <atomic>
-#include <cstring>
-#include <utility>
-#include <memory>
-#include <optional>
-#include <string>
-#include <vector>
-
 #include <oneapi/tbb/concurrent_queue.h>
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/parallel_pipeline.h>
 #include <simdjson.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/common/utf8.h"
 #include "engine/read/json_record.h"
@@ -236,57 +236,56 @@ Status ReadJsonLines(const SourceSpec& spec, InputStream& input, uint16_t source
   uint64_t next_offset = 0;
 
   ctx.task_arena().execute([&] {
-    tbb::parallel_pipeline(
-        max_tokens,
-        tbb::make_filter<void, LineChunk*>(
-            tbb::filter_mode::serial_in_order,
-            [&](tbb::flow_control& flow) -> LineChunk* {
-              if (failed.load(std::memory_order_relaxed) || ctx.cancelled()) {
-                flow.stop();
-                return nullptr;
-              }
-              LineChunk* chunk = nullptr;
-              if (!free_chunks.try_pop(chunk)) {
-                pool.push_back(std::make_unique<LineChunk>());
-                chunk = pool.back().get();
-              }
-              Result<bool> more = chunker.Next(*chunk);
-              if (!more.ok() || !*more) {
-                if (!more.ok()) {
-                  read_status = more.status();
-                  failed.store(true, std::memory_order_relaxed);
-                }
-                free_chunks.push(chunk);
-                flow.stop();
-                return nullptr;
-              }
-              return chunk;
-            }) &
-            tbb::make_filter<LineChunk*, LineChunk*>(
-                tbb::filter_mode::parallel,
-                [&](LineChunk* chunk) {
-                  if (!failed.load(std::memory_order_relaxed)) {
-                    ParseLines(context, parsers.local(), *chunk);
-                  }
-                  return chunk;
-                }) &
-            tbb::make_filter<LineChunk*, void>(
-                tbb::filter_mode::serial_in_order, [&](LineChunk* chunk) {
-                  if (!failed.load(std::memory_order_relaxed)) {
-                    const uint64_t lines = chunk->parsed.lines;
-                    const uint64_t bytes = chunk->parsed.bytes;
-                    Status status =
-                        appender.Append(std::move(chunk->parsed), next_line, next_offset);
-                    next_line += lines;
-                    next_offset += bytes;
-                    if (!status.ok()) {
-                      append_status = std::move(status);
-                      failed.store(true, std::memory_order_relaxed);
-                    }
-                  }
-                  chunk->parsed = ParsedChunk{};
-                  free_chunks.push(chunk);
-                }));
+    tbb::parallel_pipeline(max_tokens,
+                           tbb::make_filter<void, LineChunk*>(
+                               tbb::filter_mode::serial_in_order,
+                               [&](tbb::flow_control& flow) -> LineChunk* {
+                                 if (failed.load(std::memory_order_relaxed) || ctx.cancelled()) {
+                                   flow.stop();
+                                   return nullptr;
+                                 }
+                                 LineChunk* chunk = nullptr;
+                                 if (!free_chunks.try_pop(chunk)) {
+                                   pool.push_back(std::make_unique<LineChunk>());
+                                   chunk = pool.back().get();
+                                 }
+                                 Result<bool> more = chunker.Next(*chunk);
+                                 if (!more.ok() || !*more) {
+                                   if (!more.ok()) {
+                                     read_status = more.status();
+                                     failed.store(true, std::memory_order_relaxed);
+                                   }
+                                   free_chunks.push(chunk);
+                                   flow.stop();
+                                   return nullptr;
+                                 }
+                                 return chunk;
+                               }) &
+                               tbb::make_filter<LineChunk*, LineChunk*>(
+                                   tbb::filter_mode::parallel,
+                                   [&](LineChunk* chunk) {
+                                     if (!failed.load(std::memory_order_relaxed)) {
+                                       ParseLines(context, parsers.local(), *chunk);
+                                     }
+                                     return chunk;
+                                   }) &
+                               tbb::make_filter<LineChunk*, void>(
+                                   tbb::filter_mode::serial_in_order, [&](LineChunk* chunk) {
+                                     if (!failed.load(std::memory_order_relaxed)) {
+                                       const uint64_t lines = chunk->parsed.lines;
+                                       const uint64_t bytes = chunk->parsed.bytes;
+                                       Status status = appender.Append(std::move(chunk->parsed),
+                                                                       next_line, next_offset);
+                                       next_line += lines;
+                                       next_offset += bytes;
+                                       if (!status.ok()) {
+                                         append_status = std::move(status);
+                                         failed.store(true, std::memory_order_relaxed);
+                                       }
+                                     }
+                                     chunk->parsed = ParsedChunk{};
+                                     free_chunks.push(chunk);
+                                   }));
   });
 
   FillStats(appender, chunker.decoded_bytes(), stats);
@@ -396,11 +395,12 @@ class JsonArrayReader {
       std::string_view tail = TrimSpace(text.substr(cut.tail_begin));
       const auto tail_offset = static_cast<size_t>(tail.data() - text.data());
       AddReject(element_ + 1, tail.empty() ? text.size() : tail_offset, RejectReason::kJsonSyntax,
-                cut.closed ? "unexpected content after the array"
-                           : "the array is truncated: " + std::string(simdjson::error_message(
-                                                              root_error == simdjson::SUCCESS
-                                                                  ? simdjson::INCOMPLETE_ARRAY_OR_OBJECT
-                                                                  : root_error)),
+                cut.closed
+                    ? "unexpected content after the array"
+                    : "the array is truncated: " +
+                          std::string(simdjson::error_message(
+                              root_error == simdjson::SUCCESS ? simdjson::INCOMPLETE_ARRAY_OR_OBJECT
+                                                              : root_error)),
                 tail);
     }
     Status status = Flush();
@@ -413,8 +413,8 @@ class JsonArrayReader {
   Status Iterate(std::string_view text, size_t capacity, simdjson::error_code& root_error) {
     text_ = text;
     ondemand::document doc;
-    root_error = parser_.iterate(simdjson::padded_string_view(text.data(), text.size(), capacity))
-                     .get(doc);
+    root_error =
+        parser_.iterate(simdjson::padded_string_view(text.data(), text.size(), capacity)).get(doc);
     if (root_error) return Status::Ok();
     ondemand::json_type type;
     if ((root_error = doc.type().get(type))) return Status::Ok();
@@ -498,9 +498,7 @@ class JsonArrayReader {
     return Status::Ok();
   }
 
-  size_t Offset(const char* pointer) const {
-    return static_cast<size_t>(pointer - text_.data());
-  }
+  size_t Offset(const char* pointer) const { return static_cast<size_t>(pointer - text_.data()); }
 
   // End of the element before `next`: back over whitespace, one separator, whitespace.
   size_t ElementEnd(size_t next) const {

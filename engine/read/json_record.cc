@@ -67,12 +67,18 @@ bool IsJsonNumber(std::string_view text) {
 
 std::string_view TypeName(ondemand::json_type type) {
   switch (type) {
-    case ondemand::json_type::array: return "array";
-    case ondemand::json_type::object: return "object";
-    case ondemand::json_type::number: return "number";
-    case ondemand::json_type::string: return "string";
-    case ondemand::json_type::boolean: return "boolean";
-    case ondemand::json_type::null: return "null";
+    case ondemand::json_type::array:
+      return "array";
+    case ondemand::json_type::object:
+      return "object";
+    case ondemand::json_type::number:
+      return "number";
+    case ondemand::json_type::string:
+      return "string";
+    case ondemand::json_type::boolean:
+      return "boolean";
+    case ondemand::json_type::null:
+      return "null";
   }
   return "value";
 }
@@ -273,9 +279,9 @@ bool JsonRecordParser::TakeValue(ondemand::value& value, uint32_t node_index, in
       if (!wants_value) return true;
       const std::string_view token = TrimTrailingSpace(value.raw_json_token());
       if (!IsJsonNumber(token)) {
-        return Fail(RejectReason::kJsonSyntax,
-                    "invalid number at \"" + trie_->path(static_cast<size_t>(node.value_index)) +
-                        "\"");
+        return Fail(
+            RejectReason::kJsonSyntax,
+            "invalid number at \"" + trie_->path(static_cast<size_t>(node.value_index)) + "\"");
       }
       return SetValue(node_index, token, nest);
     }
@@ -310,9 +316,9 @@ bool JsonRecordParser::TakeContainerAndDescend(std::string_view raw, uint32_t no
   if (nested_parsers_.size() <= level) nested_parsers_.resize(level + 1);
   if (!nested_parsers_[level]) nested_parsers_[level] = std::make_unique<ondemand::parser>();
   ondemand::document doc;
-  if (auto error =
-          nested_parsers_[level]->iterate(simdjson::padded_string_view(copy, raw.size(), capacity))
-              .get(doc)) {
+  if (auto error = nested_parsers_[level]
+                       ->iterate(simdjson::padded_string_view(copy, raw.size(), capacity))
+                       .get(doc)) {
     return FailJson(error);
   }
   ondemand::json_type type;

@@ -6,14 +6,14 @@
 // against the trie and descending only into members that some needed path goes through.
 #pragma once
 
+#include <simdjson.h>
+
 #include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <simdjson.h>
 
 #include "engine/common/arena.h"
 #include "engine/common/reject_log.h"
@@ -29,12 +29,12 @@ namespace idforge::read {
 class JsonPathTrie {
  public:
   struct Node {
-    std::string name;              // the component (empty for the root)
-    int64_t array_index = -1;      // name as a non-negative decimal, else -1
-    int32_t value_index = -1;      // needed index of the path that ends here, else -1
+    std::string name;                // the component (empty for the root)
+    int64_t array_index = -1;        // name as a non-negative decimal, else -1
+    int32_t value_index = -1;        // needed index of the path that ends here, else -1
     std::vector<uint32_t> children;  // node indexes, in first-seen order
-    int64_t max_array_index = -1;  // largest array_index among children
-    uint64_t prefix = 0;           // the first 8 bytes of name, zero-padded, for fast matching
+    int64_t max_array_index = -1;    // largest array_index among children
+    uint64_t prefix = 0;             // the first 8 bytes of name, zero-padded, for fast matching
   };
 
   explicit JsonPathTrie(std::span<const std::string> paths);
