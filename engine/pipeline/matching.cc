@@ -27,7 +27,9 @@ std::vector<match::Comparison> ActiveComparisons(const NormalizedTable& normaliz
       if (std::find(names.begin(), names.end(), comparison.name) != names.end()) out.push_back(comparison);
       continue;
     }
-    if (normalized.value(comparison.field).NonEmptyCount() > 0) out.push_back(comparison);
+    const bool has_data = std::any_of(comparison.fields.begin(), comparison.fields.end(),
+                                      [&](Field field) { return normalized.value(field).NonEmptyCount() > 0; });
+    if (has_data) out.push_back(comparison);
   }
   return out;
 }
@@ -75,13 +77,11 @@ std::vector<std::string> GoldenIds(const RecordTable& raw, const cluster::Cluste
   return ids;
 }
 
-Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& normalized,
-                                 const JobSpec& job, const RunOptions& options, ExecContext& ctx) {
+Result<MatchPlan> PrepareMatching(const NormalizedTable& normalized, const JobSpec& job,
+                                  const RunOptions& options, ExecContext& ctx) {
   IDFORGE_ASSIGN_OR_RETURN(match::MatchingSettings settings,
                            match::ParseMatchingSettings(job.matching_json, job.job_path));
-  MatchOutcome outcome;
-  MatchStats& stats = ctx.stats().match();
-  stats.ran = true;
+  MatchPlan plan;
   const uint32_t rows = normalized.row_count();
 
   // A loaded model fixes the comparisons and blocking rules it was trained with.
@@ -95,31 +95,43 @@ Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& 
       }
     }
     for (const match::ComparisonModel& comparison : model.comparisons) {
-      outcome.comparisons.push_back(comparison.comparison);
+      plan.comparisons.push_back(comparison.comparison);
     }
     loaded = std::move(model);
   } else {
-    outcome.comparisons = ActiveComparisons(normalized, settings.comparisons);
+    plan.comparisons = ActiveComparisons(normalized, settings.comparisons);
   }
 
   StageTimer block_timer(ctx.stats(), "block");
-  IDFORGE_ASSIGN_OR_RETURN(block::BlockIndex blocks,
-                           block::BuildBlocks(normalized, settings.blocking, ctx));
-  uint64_t candidate_pairs = 0;
-  for (size_t r = 0; r < blocks.rule_count(); ++r) candidate_pairs += blocks.stats(r).candidate_pairs;
+  IDFORGE_ASSIGN_OR_RETURN(plan.blocks, block::BuildBlocks(normalized, settings.blocking, ctx));
   block_timer.Finish(rows, "records");
 
-  match::Comparator comparator(normalized, outcome.comparisons);
   if (loaded) {
-    outcome.model = std::move(*loaded);
-  } else {
-    StageTimer train_timer(ctx.stats(), "train");
-    match::TrainReport train_report;
-    IDFORGE_ASSIGN_OR_RETURN(outcome.model, match::TrainModel(comparator, blocks, rows, settings.train,
-                                                              ctx, &train_report));
-    train_timer.Finish(train_report.u_pairs, "pairs");
-    stats.model_trained = true;
+    plan.model = std::move(*loaded);
+    return plan;
   }
+  const match::Comparator comparator(normalized, plan.comparisons);
+  StageTimer train_timer(ctx.stats(), "train");
+  match::TrainReport train_report;
+  IDFORGE_ASSIGN_OR_RETURN(plan.model, match::TrainModel(comparator, plan.blocks, rows,
+                                                         settings.train, ctx, &train_report));
+  train_timer.Finish(train_report.u_pairs, "pairs");
+  plan.trained = true;
+  return plan;
+}
+
+Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& normalized,
+                                 const JobSpec& job, const RunOptions& options, ExecContext& ctx) {
+  MatchOutcome outcome;
+  MatchStats& stats = ctx.stats().match();
+  stats.ran = true;
+  const uint32_t rows = normalized.row_count();
+  IDFORGE_ASSIGN_OR_RETURN(MatchPlan plan, PrepareMatching(normalized, job, options, ctx));
+  stats.model_trained = plan.trained;
+  outcome.comparisons = plan.comparisons;
+  outcome.model = std::move(plan.model);
+  const block::BlockIndex& blocks = plan.blocks;
+  const match::Comparator comparator(normalized, outcome.comparisons);
 
   StageTimer score_timer(ctx.stats(), "compare");
   const match::TermFrequencies frequencies =
@@ -162,8 +174,78 @@ Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& 
   std::vector<uint64_t> sizes(outcome.clustering.entity_count(), 0);
   for (uint32_t entity : outcome.clustering.entity_of) ++sizes[entity];
   for (uint64_t size : sizes) ++stats.entity_sizes[size];
-  (void)candidate_pairs;
   return outcome;
+}
+
+std::string ExplainText(const RecordTable& raw, const NormalizedTable& normalized,
+                        const MatchPlan& plan, uint32_t a, uint32_t b, ExecContext& ctx) {
+  const match::Comparator comparator(normalized, plan.comparisons);
+  const match::TermFrequencies frequencies =
+      match::TermFrequencies::Build(normalized, plan.comparisons, ctx);
+  const match::MatchModel& model = plan.model;
+  const match::Pattern pattern = comparator.Compare(std::min(a, b), std::max(a, b));
+  std::string out;
+  char line[512];
+  auto record = [&](uint32_t row) {
+    return raw.sources()[raw.source(row)].name + ":" + std::string(raw.source_id(row)) +
+           " (line " + std::to_string(raw.line(row)) + ")";
+  };
+  out += "A = " + record(a) + "\nB = " + record(b) + "\n\n";
+  std::snprintf(line, sizeof(line), "%-12s %-28s %-28s %-14s %9s\n", "comparison", "A", "B",
+                "level", "weight");
+  out += line;
+  double total = model.PriorLogOdds();
+  for (size_t c = 0; c < plan.comparisons.size(); ++c) {
+    const match::Comparison& comparison = plan.comparisons[c];
+    const uint8_t level = match::LevelOf(pattern, c);
+    double weight = model.LogBayesFactor(c, level);
+    const bool exact = level != match::kNullLevel && level + 1u == comparison.levels.size();
+    double tf = 0;
+    if (exact && comparison.term_frequency) {
+      tf = frequencies.Adjustment(c, a, model.comparisons[c].levels[level].u);
+      weight += tf;
+    }
+    total += weight;
+    for (size_t f = 0; f < comparison.fields.size(); ++f) {
+      const Field field = comparison.fields[f];
+      if (f > 0 && raw.Get(field, a).empty() && raw.Get(field, b).empty()) continue;
+      auto shown = [&](uint32_t row) {
+        std::string value(raw.Get(field, row));
+        const std::string_view key = normalized.Get(field, row);
+        if (key != value && !key.empty()) value += " -> " + std::string(key);
+        if (value.size() > 28) value = value.substr(0, 25) + "...";
+        return value;
+      };
+      std::snprintf(line, sizeof(line), "%-12s %-28s %-28s", f == 0 ? comparison.name.c_str() : "",
+                    shown(a).c_str(), shown(b).c_str());
+      out += line;
+      if (f == 0) {
+        std::snprintf(line, sizeof(line), " %-14s %+9.2f", comparison.levels[level].c_str(), weight);
+        out += line;
+        if (tf != 0) {
+          std::snprintf(line, sizeof(line), "  (term frequency %+.2f)", tf);
+          out += line;
+        }
+      }
+      out += '\n';
+    }
+  }
+  std::snprintf(line, sizeof(line),
+                "\nprior (probability two random records match = %.3g): %+.2f\n"
+                "total match weight: %+.2f bits -> match probability %.4f (threshold %.2f): %s\n",
+                model.lambda, model.PriorLogOdds(), total, match::ProbabilityFromWeight(total),
+                model.threshold, total >= model.ThresholdWeight() ? "MATCH" : "no match");
+  out += line;
+  std::string rules;
+  for (size_t r = 0; r < plan.blocks.rule_count(); ++r) {
+    const uint32_t fa = plan.blocks.fingerprint(r, a);
+    if (fa != 0 && fa == plan.blocks.fingerprint(r, b)) {
+      rules += (rules.empty() ? "" : "; ") + plan.blocks.rule(r).text;
+    }
+  }
+  out += rules.empty() ? "blocking: no rule proposes this pair, so a run never compares it\n"
+                       : "blocking: proposed by " + rules + "\n";
+  return out;
 }
 
 Status WriteCrosswalk(const std::string& path, const RecordTable& raw, const MatchOutcome& outcome) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/block/block_index.h"
 #include "engine/cluster/cluster.h"
 #include "engine/common/exec_context.h"
 #include "engine/common/normalized_table.h"
@@ -26,6 +27,16 @@ struct MatchOutcome {
   std::vector<std::string> golden_ids;   // per entity
 };
 
+// Blocking and the model (trained, or loaded from options.model_path): what scoring needs.
+struct MatchPlan {
+  std::vector<match::Comparison> comparisons;
+  block::BlockIndex blocks;
+  match::MatchModel model;
+  bool trained = false;
+};
+Result<MatchPlan> PrepareMatching(const NormalizedTable& normalized, const JobSpec& job,
+                                  const RunOptions& options, ExecContext& ctx);
+
 // Runs block -> train/load -> score -> cluster, recording timings and MatchStats in ctx.stats().
 Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& normalized,
                                  const JobSpec& job, const RunOptions& options, ExecContext& ctx);
@@ -33,6 +44,10 @@ Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& 
 // The stable id of an entity: "g" + 16 hex digits of XXH3 over its smallest (source, source_id),
 // so ids do not depend on thread count or input order.
 std::vector<std::string> GoldenIds(const RecordTable& raw, const cluster::Clustering& clustering);
+
+// The explain waterfall for rows a and b (text for a person).
+std::string ExplainText(const RecordTable& raw, const NormalizedTable& normalized,
+                        const MatchPlan& plan, uint32_t a, uint32_t b, ExecContext& ctx);
 
 Status WriteCrosswalk(const std::string& path, const RecordTable& raw, const MatchOutcome& outcome);
 Status WriteModel(const std::string& path, const match::MatchModel& model);

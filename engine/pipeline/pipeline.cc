@@ -47,7 +47,69 @@ std::string JoinPath(const std::string& dir, std::string_view file) {
   return (std::filesystem::path(dir) / file).string();
 }
 
+// Read + normalize: what every command starts with.
+struct Prepared {
+  RecordTable table;
+  NormalizedTable normalized;
+};
+
+Result<Prepared> ReadAndNormalize(const JobSpec& job, const RunOptions& options, ExecContext& ctx) {
+  ReadOptions read_options = options.read;
+  read_options.on_error = job.on_error;
+  Prepared prepared;
+  StageTimer read_timer(ctx.stats(), "read");
+  IDFORGE_ASSIGN_OR_RETURN(prepared.table, read::ReadInputs(job.sources, read_options, ctx));
+  read_timer.Finish(prepared.table.row_count(), "records");
+  normalize::NormalizeOptions normalize_options;
+  IDFORGE_ASSIGN_OR_RETURN(normalize_options.today, ParseToday(options.today));
+  StageTimer normalize_timer(ctx.stats(), "normalize");
+  IDFORGE_ASSIGN_OR_RETURN(prepared.normalized,
+                           normalize::NormalizeTable(prepared.table, normalize_options, ctx));
+  normalize_timer.Finish(prepared.normalized.row_count(), "records");
+  return prepared;
+}
+
+Result<uint32_t> FindRecord(const RecordTable& table, const RecordRef& ref) {
+  bool source_found = false;
+  for (uint32_t row = 0; row < table.row_count(); ++row) {
+    if (table.sources()[table.source(row)].name != ref.source) continue;
+    source_found = true;
+    if (table.source_id(row) == ref.id) return row;
+  }
+  if (!source_found) {
+    std::string names;
+    for (const SourceInfo& source : table.sources()) names += (names.empty() ? "" : ", ") + source.name;
+    return NotFound("no source named \"" + ref.source + "\" (sources: " + names + ")");
+  }
+  return NotFound("no record with id \"" + ref.id + "\" in source " + ref.source +
+                  " (or it was rejected: see rejects.csv of a run)");
+}
+
 }  // namespace
+
+Result<TrainSummary> TrainJob(const JobSpec& job, const RunOptions& options,
+                              const std::string& model_out) {
+  ExecContext ctx(options.threads);
+  IDFORGE_ASSIGN_OR_RETURN(Prepared prepared, ReadAndNormalize(job, options, ctx));
+  RunOptions train_options = options;
+  train_options.model_path.clear();
+  IDFORGE_ASSIGN_OR_RETURN(pipeline::MatchPlan plan,
+                           pipeline::PrepareMatching(prepared.normalized, job, train_options, ctx));
+  IDFORGE_RETURN_IF_ERROR(pipeline::WriteModel(model_out, plan.model));
+  return TrainSummary{model_out, prepared.normalized.row_count(), plan.comparisons.size(),
+                      plan.model.lambda};
+}
+
+Result<std::string> ExplainPair(const JobSpec& job, const RunOptions& options, const RecordRef& a,
+                                const RecordRef& b) {
+  ExecContext ctx(options.threads);
+  IDFORGE_ASSIGN_OR_RETURN(Prepared prepared, ReadAndNormalize(job, options, ctx));
+  IDFORGE_ASSIGN_OR_RETURN(uint32_t row_a, FindRecord(prepared.table, a));
+  IDFORGE_ASSIGN_OR_RETURN(uint32_t row_b, FindRecord(prepared.table, b));
+  IDFORGE_ASSIGN_OR_RETURN(pipeline::MatchPlan plan,
+                           pipeline::PrepareMatching(prepared.normalized, job, options, ctx));
+  return pipeline::ExplainText(prepared.table, prepared.normalized, plan, row_a, row_b, ctx);
+}
 
 Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options) {
   const auto started = std::chrono::steady_clock::now();
@@ -57,19 +119,10 @@ Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options) {
   summary.out_dir = options.out_dir.empty() ? job.output.dir : options.out_dir;
   IDFORGE_RETURN_IF_ERROR(EnsureDirectory(summary.out_dir));
 
-  ReadOptions read_options = options.read;
-  read_options.on_error = job.on_error;
-  StageTimer read_timer(ctx.stats(), "read");
-  IDFORGE_ASSIGN_OR_RETURN(RecordTable table, read::ReadInputs(job.sources, read_options, ctx));
-  read_timer.Finish(table.row_count(), "records");
+  IDFORGE_ASSIGN_OR_RETURN(Prepared prepared, ReadAndNormalize(job, options, ctx));
+  const RecordTable& table = prepared.table;
+  const NormalizedTable& normalized = prepared.normalized;
   summary.stages_done.push_back("read");
-
-  normalize::NormalizeOptions normalize_options;
-  IDFORGE_ASSIGN_OR_RETURN(normalize_options.today, ParseToday(options.today));
-  StageTimer normalize_timer(ctx.stats(), "normalize");
-  IDFORGE_ASSIGN_OR_RETURN(NormalizedTable normalized,
-                           normalize::NormalizeTable(table, normalize_options, ctx));
-  normalize_timer.Finish(normalized.row_count(), "records");
   summary.stages_done.push_back("normalize");
   IDFORGE_ASSIGN_OR_RETURN(pipeline::MatchOutcome matched,
                            pipeline::RunMatching(table, normalized, job, options, ctx));

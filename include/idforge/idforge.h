@@ -60,4 +60,28 @@ struct RunSummary {
 // (IOError), a bad row under on_error=fail (CorruptInput) and bugs (Internal).
 Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options);
 
+struct TrainSummary {
+  std::string model_path;
+  uint32_t records = 0;
+  size_t comparisons = 0;
+  double prior = 0;  // probability that two random records match
+};
+
+// Reads and normalizes the job's sources, blocks them and estimates the match model without
+// labels (EM); writes it to `model_out` (model.json format, loadable with RunOptions::model_path).
+Result<TrainSummary> TrainJob(const JobSpec& job, const RunOptions& options,
+                              const std::string& model_out);
+
+// A record by its source name and id in that source.
+struct RecordRef {
+  std::string source;
+  std::string id;
+};
+
+// Why two records do or don't match: each comparison's raw and normalized values, level and
+// weight, the prior, the total and the decision, as text for a person. Uses options.model_path
+// when set, else trains first.
+Result<std::string> ExplainPair(const JobSpec& job, const RunOptions& options, const RecordRef& a,
+                                const RecordRef& b);
+
 }  // namespace idforge

@@ -98,12 +98,24 @@ Data-quality audit of the inputs (fill rates, validity, junk, duplicates), witho
 )", "#6 (audit reports)"},
     {"train", R"(Usage: idforge train JOB.json --model-out MODEL.json
 
-Estimates the Fellegi-Sunter match model by EM, without labels.
-)", "#4 (matching)"},
+Estimates the Fellegi-Sunter match model without labels (u from random pairs, m by EM on the
+blocked pairs, the prior from the candidates) and writes it as JSON: each comparison's levels with
+m, u and Bayes factor. `idforge run JOB.json --model MODEL.json` reuses it without retraining.
+
+Options:
+  --model-out FILE  where to write the model (required)
+  --threads N       worker threads (default: all cores)
+)", ""},
     {"explain", R"(Usage: idforge explain JOB.json SOURCE:ID SOURCE:ID
 
-Shows, field by field, why two records do or don't match.
-)", "#4 (matching)"},
+Shows, field by field, why two records do or don't match: raw and normalized values, the
+comparison level, its weight in bits, the prior, the total, the match probability, and which
+blocking rules propose the pair. Example: idforge explain job.json crm:0035g00000A6IDYAA3 shop:42
+
+Options:
+  --model FILE   explain with this model instead of training one
+  --threads N    worker threads (default: all cores)
+)", ""},
     {"eval", R"(Usage: idforge eval --truth TRUTH.csv --crosswalk CROSSWALK.csv
 
 Pairwise and B-cubed precision/recall/F1 of a crosswalk against a truth file.
@@ -126,6 +138,7 @@ struct Args {
   std::string out_dir;
   std::string truth;
   std::string model;
+  std::string model_out;
   int threads = 0;
   size_t chunk_kib = 0;
   bool quiet = false;
@@ -146,12 +159,13 @@ std::optional<std::string> ParseArgs(std::string_view command, int argc, char** 
     } else if (arg == "--quiet" || arg == "-q") {
       args.quiet = true;
     } else if (arg == "--out" || arg == "--truth" || arg == "--model" || arg == "--threads" ||
-               arg == "--chunk-kib") {
+               arg == "--chunk-kib" || arg == "--model-out") {
       std::optional<std::string> v = value(arg);
       if (!v) return std::string(arg) + " needs a value";
       if (arg == "--out") args.out_dir = *v;
       if (arg == "--truth") args.truth = *v;
       if (arg == "--model") args.model = *v;
+      if (arg == "--model-out") args.model_out = *v;
       if (arg == "--threads" || arg == "--chunk-kib") {
         char* end = nullptr;
         const long number = std::strtol(v->c_str(), &end, 10);
@@ -199,6 +213,20 @@ int ReportError(std::string_view command, const Status& status) {
   return ExitCodeFor(status);
 }
 
+idforge::RunOptions BaseOptions(std::string_view command, const Args& args) {
+  idforge::RunOptions options;
+  options.threads = args.threads;
+  options.command = std::string(command);
+  options.model_path = args.model;
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char today[16];
+  std::strftime(today, sizeof(today), "%Y-%m-%d", &local);
+  options.today = today;
+  return options;
+}
+
 int RunJobFile(std::string_view command, const std::string& job_path, const Args& args) {
   Result<idforge::JobSpec> job = idforge::job::ParseJobFile(job_path);
   if (!job.ok()) return ReportError(command, job.status());
@@ -208,21 +236,11 @@ int RunJobFile(std::string_view command, const std::string& job_path, const Args
                  "arrives with issues #4-#6; no precision/recall is computed yet\n",
                  std::string(command).c_str());
   }
-  idforge::RunOptions options;
-  options.threads = args.threads;
+  // BaseOptions sets the reference date for "birth date in the future": the engine never reads
+  // the clock.
+  idforge::RunOptions options = BaseOptions(command, args);
   options.out_dir = args.out_dir;
   options.truth_path = args.truth;
-  options.model_path = args.model;
-  options.command = std::string(command);
-  {
-    // The reference date for "birth date in the future"; the engine never reads the clock.
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    char today[16];
-    std::strftime(today, sizeof(today), "%Y-%m-%d", &local);
-    options.today = today;
-  }
   options.progress = MakeProgress(args.quiet);
   if (args.chunk_kib > 0) options.read.chunk_bytes = args.chunk_kib * 1024;
   Result<idforge::RunSummary> summary = idforge::RunJob(*job, options);
@@ -254,6 +272,46 @@ int RunJobFile(std::string_view command, const std::string& job_path, const Args
                   static_cast<unsigned long long>(summary->records_rejected));
     }
   }
+  return kExitOk;
+}
+
+int Train(const Args& args) {
+  if (args.positional.size() != 1 || args.model_out.empty()) {
+    std::fprintf(stderr, "idforge train: usage: idforge train JOB.json --model-out MODEL.json\n");
+    return kExitUsage;
+  }
+  Result<idforge::JobSpec> job = idforge::job::ParseJobFile(args.positional[0]);
+  if (!job.ok()) return ReportError("train", job.status());
+  Result<idforge::TrainSummary> summary =
+      idforge::TrainJob(*job, BaseOptions("train", args), args.model_out);
+  if (!summary.ok()) return ReportError("train", summary.status());
+  std::printf("idforge train: %u records, %zu comparisons; prior %.3g; model written to %s\n",
+              summary->records, summary->comparisons, summary->prior, summary->model_path.c_str());
+  return kExitOk;
+}
+
+std::optional<idforge::RecordRef> ParseRecordRef(const std::string& text) {
+  const size_t colon = text.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return std::nullopt;
+  return idforge::RecordRef{text.substr(0, colon), text.substr(colon + 1)};
+}
+
+int Explain(const Args& args) {
+  if (args.positional.size() != 3) {
+    std::fprintf(stderr, "idforge explain: usage: idforge explain JOB.json SOURCE:ID SOURCE:ID\n");
+    return kExitUsage;
+  }
+  const std::optional<idforge::RecordRef> a = ParseRecordRef(args.positional[1]);
+  const std::optional<idforge::RecordRef> b = ParseRecordRef(args.positional[2]);
+  if (!a || !b) {
+    std::fprintf(stderr, "idforge explain: records are SOURCE:ID, e.g. crm:0035g00000A6IDYAA3\n");
+    return kExitUsage;
+  }
+  Result<idforge::JobSpec> job = idforge::job::ParseJobFile(args.positional[0]);
+  if (!job.ok()) return ReportError("explain", job.status());
+  Result<std::string> text = idforge::ExplainPair(*job, BaseOptions("explain", args), *a, *b);
+  if (!text.ok()) return ReportError("explain", text.status());
+  std::fputs(text->c_str(), stdout);
   return kExitOk;
 }
 
@@ -321,6 +379,8 @@ int Main(int argc, char** argv) {
     std::fputs(std::string(help->text).c_str(), stdout);
     return kExitOk;
   }
+  if (command == "train") return Train(args);
+  if (command == "explain") return Explain(args);
   if (command == "demo") {
     if (!args.positional.empty()) {
       std::fprintf(stderr, "idforge demo: takes no file arguments (see `idforge demo --help`)\n");
