@@ -1,3 +1,125 @@
 // SPDX-License-Identifier: Apache-2.0
-// PLACEHOLDER: being written.
+// Copyright 2026 The idforge Authors.
+//
+// ReadCsv throughput, decoded bytes to the columnar store (UTF-8 validation, parsing, mapping,
+// the in-order append): BM_ReadCsv_<Input>/<threads>. BM_ReadCsvFile_Large reads a multi-GB file
+// end to end when IDFORGE_BENCH_CSV_FILE names it (generated on first use); see bench/RESULTS.md.
 #include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "bench/bench_data.h"
+#include "engine/common/run_stats.h"
+#include "engine/read/csv_reader.h"
+
+namespace idforge {
+namespace {
+
+// Serves an in-memory string, as a page-cache read would, in 1 MiB steps.
+class MemoryInput : public read::InputStream {
+ public:
+  explicit MemoryInput(std::string_view text) : text_(text) {}
+  Result<size_t> Read(std::string& out, size_t max_bytes) override {
+    const size_t count = std::min({max_bytes, size_t{1} << 20, text_.size() - pos_});
+    out.append(text_.substr(pos_, count));
+    pos_ += count;
+    return count;
+  }
+  uint64_t file_bytes() const override { return text_.size(); }
+  Compression compression() const override { return Compression::kNone; }
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+};
+
+void RunReadCsv(benchmark::State& state, const std::string& csv, const SourceSpec& spec) {
+  const int threads = static_cast<int>(state.range(0));
+  uint64_t records = 0;
+  for (auto _ : state) {
+    ExecContext ctx(threads);
+    RecordTable table;
+    table.AddSource(SourceInfo{});
+    MemoryInput input(csv);
+    SourceReadStats stats;
+    const Status status = read::ReadCsv(spec, input, 0, ReadOptions{}, table, ctx, stats);
+    if (!status.ok()) {
+      state.SkipWithError(status.ToString().c_str());
+      return;
+    }
+    records = stats.records_read;
+    benchmark::DoNotOptimize(table.row_count());
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(csv.size()));
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(records));
+}
+
+void BM_ReadCsv_CustomerExport(benchmark::State& state) {
+  static const std::string csv = bench::CustomerCsv(/*rows=*/500'000, /*seed=*/7);  // ~95 MB
+  RunReadCsv(state, csv, bench::CustomerCsvSpec());
+}
+BENCHMARK(BM_ReadCsv_CustomerExport)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_ReadCsv_CustomerExportIdLess(benchmark::State& state) {
+  static const std::string csv = bench::CustomerCsv(/*rows=*/500'000, /*seed=*/7);
+  SourceSpec spec = bench::CustomerCsvSpec();
+  spec.id_column.clear();
+  RunReadCsv(state, csv, spec);
+}
+BENCHMARK(BM_ReadCsv_CustomerExportIdLess)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// File -> store on a large generated file: IDFORGE_BENCH_CSV_FILE=/tmp/big.csv (created with
+// IDFORGE_BENCH_CSV_BYTES bytes, default 1.1 GB, when missing). Reports peak RSS and the store's
+// size relative to the input.
+void BM_ReadCsvFile_Large(benchmark::State& state) {
+  const char* path = std::getenv("IDFORGE_BENCH_CSV_FILE");
+  if (path == nullptr) {
+    state.SkipWithError("set IDFORGE_BENCH_CSV_FILE to run");
+    return;
+  }
+  if (!std::filesystem::exists(path)) {
+    const char* bytes = std::getenv("IDFORGE_BENCH_CSV_BYTES");
+    bench::WriteCustomerCsvFile(path, bytes ? std::strtoull(bytes, nullptr, 10) : 1'100'000'000ull,
+                                /*seed=*/7);
+  }
+  const int threads = static_cast<int>(state.range(0));
+  uint64_t records = 0;
+  uint64_t file_bytes = 0;
+  uint64_t store_bytes = 0;
+  for (auto _ : state) {
+    ExecContext ctx(threads);
+    RecordTable table;
+    table.AddSource(SourceInfo{});
+    Result<std::unique_ptr<read::InputStream>> input =
+        read::InputStream::Open(path, Compression::kNone, Encoding::kUtf8);
+    if (!input.ok()) {
+      state.SkipWithError(input.status().ToString().c_str());
+      return;
+    }
+    SourceReadStats stats;
+    const Status status =
+        read::ReadCsv(bench::CustomerCsvSpec(), **input, 0, ReadOptions{}, table, ctx, stats);
+    if (!status.ok()) {
+      state.SkipWithError(status.ToString().c_str());
+      return;
+    }
+    records = stats.records_read;
+    file_bytes = stats.decoded_bytes;
+    store_bytes = table.MemoryBytes();
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(file_bytes));
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(records));
+  state.counters["peak_rss_MB"] = static_cast<double>(PeakRssBytes()) / 1e6;
+  state.counters["store_MB"] = static_cast<double>(store_bytes) / 1e6;
+  state.counters["store_vs_input"] =
+      static_cast<double>(store_bytes) / static_cast<double>(std::max<uint64_t>(file_bytes, 1));
+}
+BENCHMARK(BM_ReadCsvFile_Large)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(1)
+    ->UseRealTime();
+
+}  // namespace
+}  // namespace idforge
