@@ -27,7 +27,9 @@ TruthIndex::TruthIndex(const TruthTable& truth, const RecordTable& table) {
 
 BlockingRecallCounter::BlockingRecallCounter(const TruthIndex& truth) : truth_(truth) {}
 
-void BlockingRecallCounter::AddPair(RecordId a, RecordId b) {
+void BlockingRecallCounter::AddPair(uint32_t row_a, uint32_t row_b) {
+  const RecordId a{row_a};
+  const RecordId b{row_b};
   if (!truth_.SameEntity(a, b)) return;
   const uint32_t truth_a = truth_.truth_row(a);
   const uint32_t truth_b = truth_.truth_row(b);
@@ -38,11 +40,13 @@ void BlockingRecallCounter::AddPair(RecordId a, RecordId b) {
   if (true_pairs_.size() >= compact_at_) Compact();
 }
 
-void BlockingRecallCounter::AddBlock(std::span<const RecordId> members) {
+template <typename Member>
+void BlockingRecallCounter::AddMembers(std::span<const Member> members) {
   // Sorting by entity puts each entity's members side by side, so only true pairs are visited,
   // never the k² pairs of the block.
   scratch_.clear();
-  for (const RecordId id : members) {
+  for (const Member member : members) {
+    const RecordId id{static_cast<uint32_t>(member)};
     const uint32_t entity = truth_.entity(id);
     if (entity != TruthIndex::kNoEntity) {
       scratch_.emplace_back(entity, truth_.truth_row(id));
@@ -63,6 +67,10 @@ void BlockingRecallCounter::AddBlock(std::span<const RecordId> members) {
   }
   if (true_pairs_.size() >= compact_at_) Compact();
 }
+
+void BlockingRecallCounter::AddBlock(std::span<const RecordId> members) { AddMembers(members); }
+
+void BlockingRecallCounter::AddBlock(std::span<const uint32_t> rows) { AddMembers(rows); }
 
 void BlockingRecallCounter::Merge(const BlockingRecallCounter& other) {
   true_pairs_.insert(true_pairs_.end(), other.true_pairs_.begin(), other.true_pairs_.end());

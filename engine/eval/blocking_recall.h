@@ -73,15 +73,22 @@ class BlockingRecallCounter {
   explicit BlockingRecallCounter(const TruthIndex& truth IDFORGE_LIFETIME_BOUND);
 
   // (a, b) and (b, a) are the same pair; a == b is ignored. REQUIRES: ids < truth.row_count().
-  void AddPair(RecordId a, RecordId b);
-  // Every pair of members of one block. O(k log k) for k members, plus the true pairs in it.
+  // Row overloads take RecordTable rows as engine/block and Edge carry them.
+  void AddPair(RecordId a, RecordId b) { AddPair(Row(a), Row(b)); }
+  void AddPair(uint32_t row_a, uint32_t row_b);
+  // Every pair of members of one block: use it for blocks compared pairwise (for a windowed
+  // generic block, AddPair() the pairs it compares). O(k log k) for k members, plus the true
+  // pairs in the block; never visits its k² pairs.
   void AddBlock(std::span<const RecordId> members);
+  void AddBlock(std::span<const uint32_t> rows);
   void Merge(const BlockingRecallCounter& other);
 
   BlockingRecall Finish();
 
  private:
   void Compact();
+  template <typename Member>
+  void AddMembers(std::span<const Member> members);
 
   const TruthIndex& truth_;
   std::vector<uint64_t> true_pairs_;  // (low << 32) | high truth rows, with repeats

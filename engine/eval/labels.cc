@@ -41,9 +41,19 @@ std::optional<uint32_t> RecordLabels::Find(std::string_view source,
                                            std::string_view source_id) const {
   const std::optional<uint32_t> source_index = sources_.Find(source);
   if (!source_index) return std::nullopt;
-  std::string key;
-  AppendKey(key, *source_index, source_id);
-  return keys_.Find(key);
+  // Performance: Find() runs once per record when joining, so short keys (nearly all ids) are
+  // built on the stack instead of in a heap-allocated string.
+  constexpr size_t kStackKeyBytes = 64;
+  const size_t key_size = sizeof(uint32_t) + source_id.size();
+  if (key_size > kStackKeyBytes) {
+    std::string key;
+    AppendKey(key, *source_index, source_id);
+    return keys_.Find(key);
+  }
+  char key[kStackKeyBytes];
+  std::memcpy(key, &*source_index, sizeof(uint32_t));
+  std::memcpy(key + sizeof(uint32_t), source_id.data(), source_id.size());
+  return keys_.Find(std::string_view(key, key_size));
 }
 
 namespace {

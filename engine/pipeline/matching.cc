@@ -260,7 +260,7 @@ Status WriteCrosswalk(const std::string& path, const RecordTable& raw, const Mat
     buffer += ',';
     // A record alone in its entity is its own golden record: probability 1.
     const float weight = outcome.clustering.best_weight[row];
-    buffer += std::isinf(weight) ? std::string("1") : FormatProbability(match::ProbabilityFromWeight(weight));
+    buffer += FormatProbability(std::isinf(weight) ? 1.0 : match::ProbabilityFromWeight(weight));
     buffer += '\n';
     if (buffer.size() > (1 << 20)) {
       file.Write(buffer);

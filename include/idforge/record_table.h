@@ -58,31 +58,54 @@ inline constexpr std::array<Field, kFieldCount> AllFields() {
 //
 // Performance: offsets are 32-bit, relative to a 64-bit base per block of 1024 rows, so a value
 // costs 4 bytes of index instead of 8 while columns may exceed 4 GiB. A block of 1024 values stays
-// below 4 GiB because the readers cap a field at 1 MiB (kMaxFieldBytes).
+// below 4 GiB because the readers cap a field at 1 MiB (kMaxFieldBytes). A column whose values
+// are all empty (a field no source maps) keeps only a row count: no offsets, no per-row work.
 // Thread-safety: immutable once built; any number of threads may read it.
 class StringColumn {
  public:
   static constexpr uint32_t kRowsPerBlock = 1024;
   static constexpr size_t kMaxFieldBytes = size_t{1} << 20;
 
-  StringColumn();
+  StringColumn() = default;
 
-  uint32_t size() const { return static_cast<uint32_t>(rel_offsets_.size() - 1); }
+  uint32_t size() const {
+    return materialized_ ? static_cast<uint32_t>(rel_offsets_.size() - 1) : empty_rows_;
+  }
   std::string_view Get(uint32_t row) const {
+    if (!materialized_) return {};
     const uint64_t begin = Offset(row);
     return {bytes_.data() + begin, static_cast<size_t>(Offset(row + 1) - begin)};
   }
   std::string_view Get(RecordId id) const { return Get(Row(id)); }
-  bool IsEmpty(uint32_t row) const { return Offset(row + 1) == Offset(row); }
+  bool IsEmpty(uint32_t row) const { return !materialized_ || Offset(row + 1) == Offset(row); }
   // Number of non-empty values.
   uint32_t NonEmptyCount() const;
   uint64_t byte_size() const { return bytes_.size(); }
 
   // REQUIRES: value.size() <= kMaxFieldBytes.
-  void Append(std::string_view value);
-  // Appends a value built from pieces without an intermediate string: Begin, Extend*, Finish.
-  void AppendPiece(std::string_view piece) { bytes_.insert(bytes_.end(), piece.begin(), piece.end()); }
-  void FinishValue();
+  void Append(std::string_view value) {
+    AppendPiece(value);
+    FinishValue();
+  }
+  // Builds one value from pieces without an intermediate string: AppendPiece*, then FinishValue.
+  void AppendPiece(std::string_view piece) {
+    if (piece.empty()) return;
+    if (!materialized_) Materialize();
+    bytes_.insert(bytes_.end(), piece.begin(), piece.end());
+  }
+  void FinishValue() {
+    if (!materialized_) {
+      ++empty_rows_;
+      return;
+    }
+    const size_t end_index = rel_offsets_.size();  // entry for the new row's end
+    if (end_index % kRowsPerBlock == 0) {
+      block_base_.push_back(bytes_.size());
+      rel_offsets_.push_back(0);
+      return;
+    }
+    rel_offsets_.push_back(static_cast<uint32_t>(bytes_.size() - block_base_.back()));
+  }
   // Appends all rows of `other` (same value order).
   void AppendColumn(const StringColumn& other);
   void Reserve(uint32_t rows, uint64_t bytes);
@@ -96,7 +119,11 @@ class StringColumn {
   uint64_t Offset(uint32_t row) const {
     return block_base_[row / kRowsPerBlock] + rel_offsets_[row];
   }
+  // Switches from "all empty" to real offsets (the first non-empty value).
+  void Materialize();
 
+  bool materialized_ = false;
+  uint32_t empty_rows_ = 0;  // rows while not materialized (all empty)
   std::vector<char> bytes_;
   std::vector<uint64_t> block_base_;   // block_base_[b] = byte offset of row b * kRowsPerBlock
   std::vector<uint32_t> rel_offsets_;  // size() + 1 entries, relative to their block's base
