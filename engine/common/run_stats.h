@@ -98,6 +98,26 @@ struct MatchStats {
   std::map<uint64_t, uint64_t> entity_sizes;  // size -> number of entities
 };
 
+// Accuracy against a truth file (report.json "evaluation"), when the run had --truth.
+struct EvaluationStats {
+  bool ran = false;
+  std::string truth_path;
+  uint64_t records_evaluated = 0;
+  uint64_t records_only_in_truth = 0;
+  uint64_t records_only_in_crosswalk = 0;
+  uint64_t true_pairs = 0;
+  uint64_t true_positives = 0;
+  uint64_t false_positives = 0;
+  uint64_t false_negatives = 0;
+  double precision = 0, recall = 0, f1 = 0;
+  double bcubed_precision = 0, bcubed_recall = 0, bcubed_f1 = 0;
+  uint64_t blocking_true_pairs_proposed = 0;
+  double blocking_recall = 0;
+  // Examples for inspection: "source:id (entity E, golden G)" pairs; masked ids only.
+  std::vector<std::pair<std::string, std::string>> false_merges;
+  std::vector<std::pair<std::string, std::string>> missed_matches;
+};
+
 class RunStats {
  public:
   void Add(std::string_view counter, int64_t delta) { counters_[std::string(counter)] += delta; }
@@ -111,6 +131,8 @@ class RunStats {
   std::vector<SourceQuality>& quality() { return quality_; }
   const std::vector<SourceQuality>& quality() const { return quality_; }
 
+  EvaluationStats& evaluation() { return evaluation_; }
+  const EvaluationStats& evaluation() const { return evaluation_; }
   MatchStats& match() { return match_; }
   const MatchStats& match() const { return match_; }
 
@@ -123,6 +145,7 @@ class RunStats {
   std::vector<StageTiming> timings_;
   std::vector<SourceQuality> quality_;
   MatchStats match_;
+  EvaluationStats evaluation_;
 };
 
 // Peak resident set size of this process so far (VmHWM), 0 when unknown.

@@ -11,6 +11,10 @@
 #include "engine/block/block_index.h"
 #include "engine/common/atomic_file.h"
 #include "engine/common/hash.h"
+#include "engine/eval/blocking_recall.h"
+#include "engine/eval/metrics.h"
+#include "engine/eval/samples.h"
+#include "engine/match/pair_iteration.h"
 #include "engine/match/settings.h"
 #include "engine/match/train.h"
 #include "engine/report/csv_writer.h"
@@ -132,6 +136,24 @@ Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& 
   outcome.model = std::move(plan.model);
   const block::BlockIndex& blocks = plan.blocks;
   const match::Comparator comparator(normalized, outcome.comparisons);
+  if (!options.truth_path.empty()) {
+    // Blocking recall: the share of true pairs some rule proposes (each counted once).
+    IDFORGE_ASSIGN_OR_RETURN(eval::TruthTable truth, eval::LoadTruth(options.truth_path));
+    const eval::TruthIndex index(truth, raw);
+    eval::BlockingRecallCounter counter(index);
+    for (size_t r = 0; r < blocks.rule_count(); ++r) {
+      for (uint32_t b = 0; b < blocks.block_count(r); ++b) {
+        if (blocks.is_generic(r, b)) {
+          match::ForEachPairInBlock(blocks, r, b, [&](uint32_t x, uint32_t y) { counter.AddPair(x, y); });
+        } else {
+          counter.AddBlock(blocks.members(r, b));
+        }
+      }
+    }
+    const eval::BlockingRecall recall = counter.Finish();
+    outcome.blocking_true_pairs_proposed = recall.proposed_true_pairs;
+    outcome.blocking_true_pairs = recall.true_pairs;
+  }
 
   StageTimer score_timer(ctx.stats(), "compare");
   const match::TermFrequencies frequencies =
@@ -246,6 +268,49 @@ std::string ExplainText(const RecordTable& raw, const NormalizedTable& normalize
   out += rules.empty() ? "blocking: no rule proposes this pair, so a run never compares it\n"
                        : "blocking: proposed by " + rules + "\n";
   return out;
+}
+
+Status EvaluateRun(const RecordTable& raw, const MatchOutcome& outcome, const std::string& truth_path,
+                   ExecContext& ctx) {
+  IDFORGE_ASSIGN_OR_RETURN(eval::TruthTable truth, eval::LoadTruth(truth_path));
+  eval::Crosswalk crosswalk;
+  for (uint32_t row = 0; row < raw.row_count(); ++row) {
+    IDFORGE_RETURN_IF_ERROR(crosswalk.Add(raw.sources()[raw.source(row)].name, raw.source_id(row),
+                                          outcome.golden_ids[outcome.clustering.entity_of[row]]));
+  }
+  const eval::Evaluation evaluation = eval::Evaluate(truth, crosswalk);
+  EvaluationStats& e = ctx.stats().evaluation();
+  e.ran = true;
+  e.truth_path = truth_path;
+  e.records_evaluated = evaluation.records_evaluated;
+  e.records_only_in_truth = evaluation.records_only_in_truth;
+  e.records_only_in_crosswalk = evaluation.records_only_in_crosswalk;
+  e.true_positives = evaluation.pairwise.true_positives;
+  e.false_positives = evaluation.pairwise.false_positives;
+  e.false_negatives = evaluation.pairwise.false_negatives;
+  e.true_pairs = e.true_positives + e.false_negatives;
+  e.precision = evaluation.pairwise.precision;
+  e.recall = evaluation.pairwise.recall;
+  e.f1 = evaluation.pairwise.f1;
+  e.bcubed_precision = evaluation.bcubed.precision;
+  e.bcubed_recall = evaluation.bcubed.recall;
+  e.bcubed_f1 = evaluation.bcubed.f1;
+  e.blocking_true_pairs_proposed = outcome.blocking_true_pairs_proposed;
+  e.blocking_recall = outcome.blocking_true_pairs == 0
+                          ? 1.0
+                          : static_cast<double>(outcome.blocking_true_pairs_proposed) /
+                                static_cast<double>(outcome.blocking_true_pairs);
+  auto describe = [](const eval::SampleRecord& record) {
+    return record.source + ":" + record.source_id + " (entity " + record.entity_id + ", golden " +
+           record.golden_id + ")";
+  };
+  for (const eval::ErrorSample& sample : eval::SampleFalseMerges(truth, crosswalk, 20)) {
+    e.false_merges.emplace_back(describe(sample.a), describe(sample.b));
+  }
+  for (const eval::ErrorSample& sample : eval::SampleMissedMatches(truth, crosswalk, 20)) {
+    e.missed_matches.emplace_back(describe(sample.a), describe(sample.b));
+  }
+  return Status::Ok();
 }
 
 Status WriteCrosswalk(const std::string& path, const RecordTable& raw, const MatchOutcome& outcome) {

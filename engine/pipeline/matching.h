@@ -25,6 +25,9 @@ struct MatchOutcome {
   cluster::Clustering clustering;
   std::vector<match::ScoredPair> pairs;  // when output.pairs
   std::vector<std::string> golden_ids;   // per entity
+  // Blocking recall needs the blocks; counted while they exist when the run has a truth file.
+  uint64_t blocking_true_pairs_proposed = 0;
+  uint64_t blocking_true_pairs = 0;
 };
 
 // Blocking and the model (trained, or loaded from options.model_path): what scoring needs.
@@ -48,6 +51,11 @@ std::vector<std::string> GoldenIds(const RecordTable& raw, const cluster::Cluste
 // The explain waterfall for rows a and b (text for a person).
 std::string ExplainText(const RecordTable& raw, const NormalizedTable& normalized,
                         const MatchPlan& plan, uint32_t a, uint32_t b, ExecContext& ctx);
+
+// Scores the run's crosswalk against a truth file and measures blocking recall; fills
+// ctx.stats().evaluation().
+Status EvaluateRun(const RecordTable& raw, const MatchOutcome& outcome, const std::string& truth_path,
+                   ExecContext& ctx);
 
 Status WriteCrosswalk(const std::string& path, const RecordTable& raw, const MatchOutcome& outcome);
 Status WriteModel(const std::string& path, const match::MatchModel& model);

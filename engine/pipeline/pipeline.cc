@@ -130,10 +130,22 @@ Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options) {
                              {"block", matched.model.comparisons.empty() ? "score" : "train+score",
                               "cluster"});
   summary.stages_missing = MissingStages();
+  summary.entities = matched.clustering.entity_count();
+  summary.matches = ctx.stats().match().matches;
 
   const std::string crosswalk_path = JoinPath(summary.out_dir, "crosswalk.csv");
   IDFORGE_RETURN_IF_ERROR(pipeline::WriteCrosswalk(crosswalk_path, table, matched));
   summary.files_written.push_back(crosswalk_path);
+  if (!options.truth_path.empty()) {
+    IDFORGE_RETURN_IF_ERROR(pipeline::EvaluateRun(table, matched, options.truth_path, ctx));
+    summary.evaluated = true;
+    const EvaluationStats& e = ctx.stats().evaluation();
+    summary.precision = e.precision;
+    summary.recall = e.recall;
+    summary.f1 = e.f1;
+    summary.bcubed_f1 = e.bcubed_f1;
+    summary.blocking_recall = e.blocking_recall;
+  }
   const std::string model_path = JoinPath(summary.out_dir, "model.json");
   IDFORGE_RETURN_IF_ERROR(pipeline::WriteModel(model_path, matched.model));
   summary.files_written.push_back(model_path);

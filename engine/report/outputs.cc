@@ -185,6 +185,49 @@ Status WriteReportJson(const std::string& path, const ReportContext& context,
     json.EndObject();
   }
 
+  if (stats.evaluation().ran) {
+    const EvaluationStats& e = stats.evaluation();
+    json.Key("evaluation");
+    json.BeginObject();
+    json.Field("truth", e.truth_path);
+    json.Field("records_evaluated", e.records_evaluated);
+    json.Field("records_only_in_truth", e.records_only_in_truth);
+    json.Field("records_only_in_crosswalk", e.records_only_in_crosswalk);
+    json.Key("pairwise");
+    json.BeginObject();
+    json.Field("true_pairs", e.true_pairs);
+    json.Field("true_positives", e.true_positives);
+    json.Field("false_positives", e.false_positives);
+    json.Field("false_negatives", e.false_negatives);
+    json.Field("precision", e.precision);
+    json.Field("recall", e.recall);
+    json.Field("f1", e.f1);
+    json.EndObject();
+    json.Key("bcubed");
+    json.BeginObject();
+    json.Field("precision", e.bcubed_precision);
+    json.Field("recall", e.bcubed_recall);
+    json.Field("f1", e.bcubed_f1);
+    json.EndObject();
+    json.Key("blocking");
+    json.BeginObject();
+    json.Field("true_pairs_proposed", e.blocking_true_pairs_proposed);
+    json.Field("recall", e.blocking_recall);
+    json.EndObject();
+    for (const auto* list : {&e.false_merges, &e.missed_matches}) {
+      json.Key(list == &e.false_merges ? "false_merge_samples" : "missed_match_samples");
+      json.BeginArray();
+      for (const auto& [a, b] : *list) {
+        json.BeginArray();
+        json.String(a);
+        json.String(b);
+        json.EndArray();
+      }
+      json.EndArray();
+    }
+    json.EndObject();
+  }
+
   json.Key("totals");
   json.BeginObject();
   json.Field("records_read", total_read);

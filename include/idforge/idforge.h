@@ -53,6 +53,11 @@ struct RunSummary {
   uint64_t records_rejected = 0;
   double seconds = 0;
   uint64_t peak_rss_bytes = 0;
+  // With a truth file: pairwise precision/recall/F1, B-cubed F1, blocking recall.
+  bool evaluated = false;
+  double precision = 0, recall = 0, f1 = 0, bcubed_f1 = 0, blocking_recall = 0;
+  uint64_t entities = 0;
+  uint64_t matches = 0;
 };
 
 // Runs the pipeline on `job` and writes its outputs. Bad rows are rejects, not errors; the

@@ -15,6 +15,9 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/eval/labels.h"
+#include "engine/eval/metrics.h"
+#include "engine/eval/samples.h"
 #include "engine/job/job_file.h"
 #include "idforge/idforge.h"
 
@@ -118,8 +121,10 @@ Options:
 )", ""},
     {"eval", R"(Usage: idforge eval --truth TRUTH.csv --crosswalk CROSSWALK.csv
 
-Pairwise and B-cubed precision/recall/F1 of a crosswalk against a truth file.
-)", "#6 (audit reports)"},
+Pairwise and B-cubed precision/recall/F1 of a crosswalk (source,source_id,golden_id,...) against
+a truth file (source,source_id,entity_id), with a few false merges and missed matches to inspect.
+Records in only one of the files count as singletons on the other side.
+)", ""},
     {"gen", R"(Usage: idforge gen --persons N --out DIR [--seed S]
 
 Writes synthetic multi-source exports (CRM, email marketing, shop) with a truth file and a job.
@@ -139,6 +144,7 @@ struct Args {
   std::string truth;
   std::string model;
   std::string model_out;
+  std::string crosswalk;
   int threads = 0;
   size_t chunk_kib = 0;
   bool quiet = false;
@@ -159,13 +165,14 @@ std::optional<std::string> ParseArgs(std::string_view command, int argc, char** 
     } else if (arg == "--quiet" || arg == "-q") {
       args.quiet = true;
     } else if (arg == "--out" || arg == "--truth" || arg == "--model" || arg == "--threads" ||
-               arg == "--chunk-kib" || arg == "--model-out") {
+               arg == "--chunk-kib" || arg == "--model-out" || arg == "--crosswalk") {
       std::optional<std::string> v = value(arg);
       if (!v) return std::string(arg) + " needs a value";
       if (arg == "--out") args.out_dir = *v;
       if (arg == "--truth") args.truth = *v;
       if (arg == "--model") args.model = *v;
       if (arg == "--model-out") args.model_out = *v;
+      if (arg == "--crosswalk") args.crosswalk = *v;
       if (arg == "--threads" || arg == "--chunk-kib") {
         char* end = nullptr;
         const long number = std::strtol(v->c_str(), &end, 10);
@@ -230,12 +237,6 @@ idforge::RunOptions BaseOptions(std::string_view command, const Args& args) {
 int RunJobFile(std::string_view command, const std::string& job_path, const Args& args) {
   Result<idforge::JobSpec> job = idforge::job::ParseJobFile(job_path);
   if (!job.ok()) return ReportError(command, job.status());
-  if (!args.truth.empty()) {
-    std::fprintf(stderr,
-                 "idforge %s: note: --truth is accepted, but evaluation needs matching, which "
-                 "arrives with issues #4-#6; no precision/recall is computed yet\n",
-                 std::string(command).c_str());
-  }
   // BaseOptions sets the reference date for "birth date in the future": the engine never reads
   // the clock.
   idforge::RunOptions options = BaseOptions(command, args);
@@ -253,6 +254,16 @@ int RunJobFile(std::string_view command, const std::string& job_path, const Args
                   source.name.c_str(), static_cast<unsigned long long>(source.records_read),
                   static_cast<unsigned long long>(source.accepted),
                   static_cast<unsigned long long>(source.rejected));
+    }
+    std::printf("  %llu records -> %llu entities (%llu matching pairs)\n",
+                static_cast<unsigned long long>(summary->records_accepted),
+                static_cast<unsigned long long>(summary->entities),
+                static_cast<unsigned long long>(summary->matches));
+    if (summary->evaluated) {
+      std::printf("  against %s: pairwise precision %.4f, recall %.4f, F1 %.4f; B-cubed F1 %.4f; "
+                  "blocking recall %.4f\n",
+                  args.truth.c_str(), summary->precision, summary->recall, summary->f1,
+                  summary->bcubed_f1, summary->blocking_recall);
     }
     std::printf("  done in %.2f s, peak memory %s\n", summary->seconds,
                 HumanBytes(summary->peak_rss_bytes).c_str());
@@ -312,6 +323,44 @@ int Explain(const Args& args) {
   Result<std::string> text = idforge::ExplainPair(*job, BaseOptions("explain", args), *a, *b);
   if (!text.ok()) return ReportError("explain", text.status());
   std::fputs(text->c_str(), stdout);
+  return kExitOk;
+}
+
+int Eval(const Args& args) {
+  if (args.truth.empty() || args.crosswalk.empty() || !args.positional.empty()) {
+    std::fprintf(stderr, "idforge eval: usage: idforge eval --truth TRUTH.csv --crosswalk CROSSWALK.csv\n");
+    return kExitUsage;
+  }
+  Result<idforge::eval::TruthTable> truth = idforge::eval::LoadTruth(args.truth);
+  if (!truth.ok()) return ReportError("eval", truth.status());
+  Result<idforge::eval::Crosswalk> crosswalk = idforge::eval::LoadCrosswalk(args.crosswalk);
+  if (!crosswalk.ok()) return ReportError("eval", crosswalk.status());
+  const idforge::eval::Evaluation e = idforge::eval::Evaluate(*truth, *crosswalk);
+  std::printf("records %llu (only in truth %llu, only in crosswalk %llu); entities: true %llu, "
+              "predicted %llu\n",
+              static_cast<unsigned long long>(e.records_evaluated),
+              static_cast<unsigned long long>(e.records_only_in_truth),
+              static_cast<unsigned long long>(e.records_only_in_crosswalk),
+              static_cast<unsigned long long>(e.true_entities),
+              static_cast<unsigned long long>(e.predicted_entities));
+  std::printf("pairwise: precision %.4f  recall %.4f  F1 %.4f  (TP %llu, FP %llu, FN %llu)\n",
+              e.pairwise.precision, e.pairwise.recall, e.pairwise.f1,
+              static_cast<unsigned long long>(e.pairwise.true_positives),
+              static_cast<unsigned long long>(e.pairwise.false_positives),
+              static_cast<unsigned long long>(e.pairwise.false_negatives));
+  std::printf("B-cubed:  precision %.4f  recall %.4f  F1 %.4f\n", e.bcubed.precision,
+              e.bcubed.recall, e.bcubed.f1);
+  auto show = [](const char* title, const std::vector<idforge::eval::ErrorSample>& samples) {
+    if (samples.empty()) return;
+    std::printf("%s:\n", title);
+    for (const auto& sample : samples) {
+      std::printf("  %s:%s (entity %s) ~ %s:%s (entity %s)\n", sample.a.source.c_str(),
+                  sample.a.source_id.c_str(), sample.a.entity_id.c_str(), sample.b.source.c_str(),
+                  sample.b.source_id.c_str(), sample.b.entity_id.c_str());
+    }
+  };
+  show("false merges (sample)", idforge::eval::SampleFalseMerges(*truth, *crosswalk, 5));
+  show("missed matches (sample)", idforge::eval::SampleMissedMatches(*truth, *crosswalk, 5));
   return kExitOk;
 }
 
@@ -380,6 +429,7 @@ int Main(int argc, char** argv) {
     return kExitOk;
   }
   if (command == "train") return Train(args);
+  if (command == "eval") return Eval(args);
   if (command == "explain") return Explain(args);
   if (command == "demo") {
     if (!args.positional.empty()) {
