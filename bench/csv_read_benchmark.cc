@@ -13,28 +13,11 @@
 
 #include "bench/bench_data.h"
 #include "engine/common/run_stats.h"
+#include "engine/read/memory_input.h"
 #include "engine/read/csv_reader.h"
 
 namespace idforge {
 namespace {
-
-// Serves an in-memory string, as a page-cache read would, in 1 MiB steps.
-class MemoryInput : public read::InputStream {
- public:
-  explicit MemoryInput(std::string_view text) : text_(text) {}
-  Result<size_t> Read(std::string& out, size_t max_bytes) override {
-    const size_t count = std::min({max_bytes, size_t{1} << 20, text_.size() - pos_});
-    out.append(text_.substr(pos_, count));
-    pos_ += count;
-    return count;
-  }
-  uint64_t file_bytes() const override { return text_.size(); }
-  Compression compression() const override { return Compression::kNone; }
-
- private:
-  std::string_view text_;
-  size_t pos_ = 0;
-};
 
 void RunReadCsv(benchmark::State& state, const std::string& csv, const SourceSpec& spec) {
   const int threads = static_cast<int>(state.range(0));
@@ -43,7 +26,7 @@ void RunReadCsv(benchmark::State& state, const std::string& csv, const SourceSpe
     ExecContext ctx(threads);
     RecordTable table;
     table.AddSource(SourceInfo{});
-    MemoryInput input(csv);
+    read::MemoryInputStream input(csv);
     SourceReadStats stats;
     const Status status = read::ReadCsv(spec, input, 0, ReadOptions{}, table, ctx, stats);
     if (!status.ok()) {

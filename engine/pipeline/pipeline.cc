@@ -12,6 +12,7 @@
 #include "engine/normalize/normalize_table.h"
 #include "engine/pipeline/matching.h"
 #include "engine/read/read_inputs.h"
+#include "engine/survive/survive.h"
 #include "engine/report/outputs.h"
 #include "idforge/idforge.h"
 
@@ -21,8 +22,7 @@ namespace {
 // Stages of SPEC.md that later issues build; named so users see what the run did not do.
 const std::vector<std::string>& MissingStages() {
   static const std::vector<std::string> kMissing = {
-      "over-merge guards + survivorship: golden.csv, golden_provenance.csv (issue #5)",
-      "report.html (issue #6)"};
+      "over-merge guards on clusters (issue #5)", "report.html (issue #6)"};
   return kMissing;
 }
 
@@ -119,6 +119,9 @@ Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options) {
   summary.out_dir = options.out_dir.empty() ? job.output.dir : options.out_dir;
   IDFORGE_RETURN_IF_ERROR(EnsureDirectory(summary.out_dir));
 
+  // Configuration errors surface before any heavy work.
+  IDFORGE_ASSIGN_OR_RETURN(survive::SurvivorshipOptions survivorship,
+                           survive::ParseSurvivorshipOptions(job.survivorship_json));
   IDFORGE_ASSIGN_OR_RETURN(Prepared prepared, ReadAndNormalize(job, options, ctx));
   const RecordTable& table = prepared.table;
   const NormalizedTable& normalized = prepared.normalized;
@@ -130,6 +133,18 @@ Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options) {
                              {"block", matched.model.comparisons.empty() ? "score" : "train+score",
                               "cluster"});
   summary.stages_missing = MissingStages();
+  StageTimer survive_timer(ctx.stats(), "survive");
+  IDFORGE_ASSIGN_OR_RETURN(survive::GoldenTable golden,
+                           survive::BuildGolden(table, normalized, matched.clustering,
+                                                matched.golden_ids, survivorship, ctx));
+  survive_timer.Finish(matched.clustering.entity_count(), "entities");
+  summary.stages_done.push_back("survive");
+  const std::string golden_path = JoinPath(summary.out_dir, "golden.csv");
+  IDFORGE_RETURN_IF_ERROR(survive::WriteGoldenCsv(golden_path, table, golden));
+  summary.files_written.push_back(golden_path);
+  const std::string provenance_path = JoinPath(summary.out_dir, "golden_provenance.csv");
+  IDFORGE_RETURN_IF_ERROR(survive::WriteProvenanceCsv(provenance_path, table, golden));
+  summary.files_written.push_back(provenance_path);
   summary.entities = matched.clustering.entity_count();
   summary.matches = ctx.stats().match().matches;
 

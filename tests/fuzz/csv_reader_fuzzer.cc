@@ -11,28 +11,11 @@
 #include <string_view>
 
 #include "engine/common/check.h"
+#include "engine/read/memory_input.h"
 #include "engine/read/csv_reader.h"
 
 namespace idforge {
 namespace {
-
-class BytesInput : public read::InputStream {
- public:
-  BytesInput(std::string_view text, size_t step) : text_(text), step_(step) {}
-  Result<size_t> Read(std::string& out, size_t max_bytes) override {
-    const size_t count = std::min({max_bytes, step_, text_.size() - pos_});
-    out.append(text_.substr(pos_, count));
-    pos_ += count;
-    return count;
-  }
-  uint64_t file_bytes() const override { return text_.size(); }
-  Compression compression() const override { return Compression::kNone; }
-
- private:
-  std::string_view text_;
-  size_t step_;
-  size_t pos_ = 0;
-};
 
 struct Run {
   Status status;
@@ -46,7 +29,7 @@ Run ReadWith(std::string_view csv, const SourceSpec& spec, int threads, size_t c
   Run run;
   ExecContext ctx(threads);
   run.table.AddSource(SourceInfo{});
-  BytesInput input(csv, step);
+  read::MemoryInputStream input(csv, step);
   const ReadOptions options{.chunk_bytes = chunk, .window_bytes = window};
   run.status = read::ReadCsv(spec, input, 0, options, run.table, ctx, run.stats);
   run.rejects = ctx.rejects().entries();

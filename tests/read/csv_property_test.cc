@@ -11,29 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "engine/read/memory_input.h"
 #include "engine/read/csv_reader.h"
 #include "tests/testing/test_util.h"
 
 namespace idforge::read {
 namespace {
-
-class StringInput : public InputStream {
- public:
-  StringInput(std::string_view text, size_t step) : text_(text), step_(step) {}
-  Result<size_t> Read(std::string& out, size_t max_bytes) override {
-    const size_t count = std::min({max_bytes, step_, text_.size() - pos_});
-    out.append(text_.substr(pos_, count));
-    pos_ += count;
-    return count;
-  }
-  uint64_t file_bytes() const override { return text_.size(); }
-  Compression compression() const override { return Compression::kNone; }
-
- private:
-  std::string_view text_;
-  size_t step_;
-  size_t pos_ = 0;
-};
 
 constexpr size_t kColumns = 5;  // id, a, b, c, d
 
@@ -221,7 +204,7 @@ Result_ ReadWith(std::string_view csv, const SourceSpec& spec, int threads, size
   Result_ out;
   ExecContext ctx(threads);
   out.table.AddSource(SourceInfo{});
-  StringInput input(csv, 4093);
+  MemoryInputStream input(csv, 4093);
   const ReadOptions options{.chunk_bytes = chunk, .window_bytes = window};
   out.status = ReadCsv(spec, input, 0, options, out.table, ctx, out.stats);
   out.rejects = ctx.rejects().entries();

@@ -3,6 +3,7 @@
 //
 // ReadCsv and DetectDelimiter on small hand-written inputs: one test per quirk of real exports,
 // per reject reason (with its line, offset and raw bytes), and per mapping rule.
+#include "engine/read/memory_input.h"
 #include "engine/read/csv_reader.h"
 
 #include <gtest/gtest.h>
@@ -15,26 +16,6 @@
 
 namespace idforge::read {
 namespace {
-
-// Serves a string as decoded input, at most `step` bytes per Read(), so windows see short reads.
-class StringInput : public InputStream {
- public:
-  explicit StringInput(std::string text, size_t step = size_t{1} << 20)
-      : text_(std::move(text)), step_(step) {}
-  Result<size_t> Read(std::string& out, size_t max_bytes) override {
-    const size_t count = std::min({max_bytes, step_, text_.size() - pos_});
-    out.append(text_, pos_, count);
-    pos_ += count;
-    return count;
-  }
-  uint64_t file_bytes() const override { return text_.size(); }
-  Compression compression() const override { return Compression::kNone; }
-
- private:
-  std::string text_;
-  size_t step_;
-  size_t pos_ = 0;
-};
 
 FieldMapping Column(std::string name) { return FieldMapping{{std::move(name)}, ""}; }
 
@@ -64,7 +45,7 @@ Outcome Read(std::string_view csv, const SourceSpec& spec, ReadOptions options =
   SourceInfo info;
   info.name = spec.name;
   const uint16_t source = outcome.table.AddSource(info);
-  StringInput input{std::string(csv), step};
+  MemoryInputStream input(csv, step);
   outcome.status = ReadCsv(spec, input, source, options, outcome.table, ctx, outcome.stats);
   outcome.rejects = ctx.rejects().entries();
   return outcome;

@@ -4,6 +4,7 @@
 // ReadJsonLines and ReadJsonArray on small hand-written inputs: dotted and array-index paths, the
 // text each JSON type becomes, every reject reason (with line, offset and raw bytes), and a seeded
 // property test that threads, chunk and window sizes never change the table.
+#include "engine/read/memory_input.h"
 #include "engine/read/json_reader.h"
 
 #include <gtest/gtest.h>
@@ -19,26 +20,6 @@
 
 namespace idforge::read {
 namespace {
-
-// Serves a string as decoded input, at most `step` bytes per Read(), so chunks see short reads.
-class StringInput : public InputStream {
- public:
-  explicit StringInput(std::string text, size_t step = size_t{1} << 20)
-      : text_(std::move(text)), step_(step) {}
-  Result<size_t> Read(std::string& out, size_t max_bytes) override {
-    const size_t count = std::min({max_bytes, step_, text_.size() - pos_});
-    out.append(text_, pos_, count);
-    pos_ += count;
-    return count;
-  }
-  uint64_t file_bytes() const override { return text_.size(); }
-  Compression compression() const override { return Compression::kNone; }
-
- private:
-  std::string text_;
-  size_t step_;
-  size_t pos_ = 0;
-};
 
 FieldMapping Path(std::string path) { return FieldMapping{{std::move(path)}, ""}; }
 
@@ -76,7 +57,7 @@ Outcome Read(std::string_view text, const SourceSpec& spec, Knobs knobs = {}) {
   SourceInfo info;
   info.name = spec.name;
   const uint16_t source = outcome.table.AddSource(info);
-  StringInput input{std::string(text), knobs.step};
+  MemoryInputStream input(text, knobs.step);
   ReadOptions options;
   options.chunk_bytes = knobs.chunk_bytes;
   options.window_bytes = knobs.window_bytes;
