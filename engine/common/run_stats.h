@@ -96,6 +96,12 @@ struct MatchStats {
   std::vector<uint64_t> weight_histogram;  // 1-bit bins from histogram_min; [0] below it
   uint64_t entities = 0;
   std::map<uint64_t, uint64_t> entity_sizes;  // size -> number of entities
+  // source_overlap[i][j]: entities with records in both source i and source j; [i][i]: entities
+  // with a record in source i (the 360-degree view: how many CRM customers are also shoppers).
+  std::vector<std::vector<uint64_t>> source_overlap;
+  // Per source: records that are duplicates of another record of the same source
+  // (records minus the entities they belong to).
+  std::vector<uint64_t> duplicate_records;
 };
 
 // Accuracy against a truth file (report.json "evaluation"), when the run had --truth.

@@ -196,6 +196,33 @@ Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& 
   std::vector<uint64_t> sizes(outcome.clustering.entity_count(), 0);
   for (uint32_t entity : outcome.clustering.entity_of) ++sizes[entity];
   for (uint64_t size : sizes) ++stats.entity_sizes[size];
+  // Source overlap and within-source duplicates, from each entity's set of sources.
+  const size_t source_count = raw.sources().size();
+  stats.source_overlap.assign(source_count, std::vector<uint64_t>(source_count, 0));
+  stats.duplicate_records.assign(source_count, 0);
+  {
+    // Rows grouped by entity (counting sort), then each entity's distinct sources.
+    std::vector<uint32_t> start(outcome.clustering.entity_count() + 1, 0);
+    for (uint32_t entity : outcome.clustering.entity_of) ++start[entity + 1];
+    for (size_t e = 1; e < start.size(); ++e) start[e] += start[e - 1];
+    std::vector<uint32_t> rows_by_entity(rows);
+    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+    for (uint32_t row = 0; row < rows; ++row) rows_by_entity[fill[outcome.clustering.entity_of[row]]++] = row;
+    std::vector<uint32_t> per_source(source_count, 0);
+    std::vector<uint16_t> present;
+    for (uint32_t entity = 0; entity < outcome.clustering.entity_count(); ++entity) {
+      present.clear();
+      for (uint32_t i = start[entity]; i < start[entity + 1]; ++i) {
+        const uint16_t source = raw.source(rows_by_entity[i]);
+        if (per_source[source]++ == 0) present.push_back(source);
+      }
+      for (uint16_t a : present) {
+        stats.duplicate_records[a] += per_source[a] - 1;
+        for (uint16_t b : present) ++stats.source_overlap[a][b];
+      }
+      for (uint16_t source : present) per_source[source] = 0;
+    }
+  }
   return outcome;
 }
 

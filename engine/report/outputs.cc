@@ -182,6 +182,22 @@ Status WriteReportJson(const std::string& path, const ReportContext& context,
     json.BeginObject();
     for (const auto& [size, count] : match.entity_sizes) json.Field(std::to_string(size), count);
     json.EndObject();
+    json.Key("sources");
+    json.BeginArray();
+    for (size_t a = 0; a < match.source_overlap.size(); ++a) {
+      json.BeginObject();
+      json.Field("source", a < sources.size() ? sources[a].name : "");
+      json.Field("entities", match.source_overlap[a][a]);
+      json.Field("duplicate_records", match.duplicate_records[a]);
+      json.Key("entities_shared_with");
+      json.BeginObject();
+      for (size_t b = 0; b < match.source_overlap.size(); ++b) {
+        if (b != a && b < sources.size()) json.Field(sources[b].name, match.source_overlap[a][b]);
+      }
+      json.EndObject();
+      json.EndObject();
+    }
+    json.EndArray();
     json.EndObject();
   }
 
