@@ -9,6 +9,7 @@
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/parallel_for.h>
 
+#include "engine/common/hash.h"
 #include "engine/normalize/address.h"
 #include "engine/normalize/email.h"
 #include "engine/normalize/junk.h"
@@ -45,6 +46,61 @@ std::string_view NormalizeGender(std::string_view raw) {
   return "";
 }
 
+// A per-thread memo of normalized values. Customer data repeat first names, surnames, cities,
+// regions, companies and postcodes heavily (Zipf), so most of those normalizations become one
+// hash probe and a copy. Direct-mapped: a colliding entry replaces the old one; keys are
+// compared in full, so a hit is always exact. Not thread-safe (one per worker).
+// Performance: BM_NormalizeTable_TypicalCustomers, see bench/RESULTS.md.
+class Memo {
+ public:
+  enum Kind : uint8_t { kNamePart = 32, kPostcode, kPhonetic };
+
+  // The cached output of (kind, key) into `out` and `junk`; false when not cached.
+  bool Find(uint8_t kind, std::string_view key, std::string& out, bool& junk) const {
+    const uint64_t hash = HashKey(key, kind + 1);
+    const Slot& slot = slots_[hash & (kSlots - 1)];
+    if (!slot.used || slot.hash != hash || slot.kind != kind ||
+        std::string_view(storage_).substr(slot.key_offset, slot.key_size) != key) {
+      return false;
+    }
+    out.assign(storage_, slot.value_offset, slot.value_size);
+    junk = slot.junk;
+    return true;
+  }
+
+  void Store(uint8_t kind, std::string_view key, std::string_view value, bool junk) {
+    if (key.size() + value.size() > 256) return;  // long values rarely repeat
+    if (storage_.size() > kMaxStorage) {
+      // Bounded memory: start over (old slots would point into reused storage).
+      storage_.clear();
+      for (Slot& slot : slots_) slot.used = false;
+    }
+    const uint64_t hash = HashKey(key, kind + 1);
+    Slot& slot = slots_[hash & (kSlots - 1)];
+    slot = {hash, static_cast<uint32_t>(storage_.size()), static_cast<uint32_t>(key.size()),
+            static_cast<uint32_t>(storage_.size() + key.size()), static_cast<uint32_t>(value.size()),
+            kind, junk, true};
+    storage_.append(key);
+    storage_.append(value);
+  }
+
+ private:
+  static constexpr size_t kSlots = size_t{1} << 15;
+  static constexpr size_t kMaxStorage = size_t{8} << 20;
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t key_offset = 0;
+    uint32_t key_size = 0;
+    uint32_t value_offset = 0;
+    uint32_t value_size = 0;
+    uint8_t kind = 0;
+    bool junk = false;
+    bool used = false;
+  };
+  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
+  std::string storage_;
+};
+
 // Normalizes rows into a NormalizedTable it appends to. One per worker thread: it owns the
 // buffers and the phone cache, so a row costs no allocation once they are warm. Not thread-safe.
 class TableNormalizer {
@@ -70,9 +126,15 @@ class TableNormalizer {
     key_.clear();
     if (!raw.empty()) {
       ++quality.filled;
-      FoldText(raw, key_);
-      if (!key_.empty() && IsPlaceholderValue(key_)) {
-        key_.clear();
+      const auto kind = static_cast<uint8_t>(field);
+      bool junk = false;
+      if (!memo_.Find(kind, raw, key_, junk)) {
+        FoldText(raw, key_);
+        junk = !key_.empty() && IsPlaceholderValue(key_);
+        if (junk) key_.clear();
+        memo_.Store(kind, raw, key_, junk);
+      }
+      if (junk) {
         ++quality.junk;
       } else if (!key_.empty()) {
         ++quality.valid;
@@ -86,13 +148,26 @@ class TableNormalizer {
     key.clear();
     if (raw.empty()) return;
     ++quality.filled;
-    NormalizeNamePart(raw, key);
-    if (!key.empty() && (IsPlaceholderName(key) || IsPlaceholderValue(key))) {
-      key.clear();
+    bool junk = false;
+    if (!memo_.Find(Memo::kNamePart, raw, key, junk)) {
+      NormalizeNamePart(raw, key);
+      junk = !key.empty() && (IsPlaceholderName(key) || IsPlaceholderValue(key));
+      if (junk) key.clear();
+      memo_.Store(Memo::kNamePart, raw, key, junk);
+    }
+    if (junk) {
       ++quality.junk;
     } else if (!key.empty()) {
       ++quality.valid;
     }
+  }
+
+  // Double Metaphone (primary) of a compact name, memoized.
+  void Phonetic(std::string_view compact, std::string& out) {
+    bool unused = false;
+    if (memo_.Find(Memo::kPhonetic, compact, out, unused)) return;
+    DoubleMetaphone(compact, out, alternate_);
+    memo_.Store(Memo::kPhonetic, compact, out, false);
   }
 
   void NormalizeRow(uint32_t row, NormalizedTable& out, SourceQuality& quality) {
@@ -166,14 +241,14 @@ class TableNormalizer {
     phonetic_.clear();
     if (!first_key_.empty()) {
       CompactName(first_key_, compact_);
-      DoubleMetaphone(compact_, phonetic_, alternate_);
+      Phonetic(compact_, phonetic_);
     }
     Put(out, DerivedKey::kGivenPhonetic, phonetic_);
     compact_.clear();
     phonetic_.clear();
     if (!last_key_.empty()) {
       CompactName(last_key_, compact_);
-      DoubleMetaphone(compact_, phonetic_, alternate_);
+      Phonetic(compact_, phonetic_);
     }
     Put(out, DerivedKey::kSurnamePhonetic, phonetic_);
     Put(out, DerivedKey::kSurnameCompact, compact_);
@@ -243,9 +318,18 @@ class TableNormalizer {
     if (!postcode_raw.empty()) {
       FieldQuality& zq = q(Field::kPostcode);
       ++zq.filled;
-      NormalizePostcode(postcode_raw, region_code, key_);
-      if (!key_.empty() && IsPlaceholderValue(key_)) {
-        key_.clear();
+      // Memo key: country and postcode (the same digits mean different things per country).
+      memo_key_.assign(region_code);
+      memo_key_.push_back('\x1f');
+      memo_key_.append(postcode_raw);
+      bool junk = false;
+      if (!memo_.Find(Memo::kPostcode, memo_key_, key_, junk)) {
+        NormalizePostcode(postcode_raw, region_code, key_);
+        junk = !key_.empty() && IsPlaceholderValue(key_);
+        if (junk) key_.clear();
+        memo_.Store(Memo::kPostcode, memo_key_, key_, junk);
+      }
+      if (junk) {
         ++zq.junk;
       } else if (key_.empty()) {
         ++zq.invalid;
@@ -318,10 +402,11 @@ class TableNormalizer {
   const RecordTable& raw_;
   const NormalizeOptions& options_;
   PhoneNormalizer phones_;
+  Memo memo_;
   NameParts name_parts_;
   AddressParts address_;
   std::string first_key_, middle_key_, last_key_, full_key_;
-  std::string key_, canonical_, compact_, phonetic_, alternate_, street_line_;
+  std::string key_, canonical_, compact_, phonetic_, alternate_, street_line_, memo_key_;
 };
 
 Result<NormalizedTable> NormalizeTable(const RecordTable& raw, const NormalizeOptions& options,
