@@ -82,6 +82,14 @@ struct ModelLevelStats {
   double m = 0;
   double u = 0;
 };
+// An over-merge guard that re-clustered a component.
+struct GuardStats {
+  std::string rule;    // cannot_link | max_entity_size
+  std::string record;  // the component's first record, "source:id"
+  uint64_t size = 0;
+  uint64_t parts = 0;
+};
+
 struct MatchStats {
   bool ran = false;
   bool model_trained = false;  // false: loaded with --model
@@ -102,6 +110,7 @@ struct MatchStats {
   // Per source: records that are duplicates of another record of the same source
   // (records minus the entities they belong to).
   std::vector<uint64_t> duplicate_records;
+  std::vector<GuardStats> guards;
 };
 
 // Accuracy against a truth file (report.json "evaluation"), when the run had --truth.

@@ -55,13 +55,19 @@ Result<MatchingSettings> ParseMatchingSettings(std::string_view json,
         if (!kind.ok()) return error(path, std::string(kind.status().message()));
         settings.comparisons.emplace_back(comparison);
       }
+    } else if (key == "max_entity_size") {
+      int64_t size = 0;
+      if (value.get(size) || size < 2 || size > 100'000'000) {
+        return error("max_entity_size", "expected an integer of at least 2");
+      }
+      settings.max_entity_size = static_cast<uint32_t>(size);
     } else if (key == "u_sample_pairs") {
       int64_t pairs = 0;
       if (value.get(pairs) || pairs < 1000) return error("u_sample_pairs", "expected an integer >= 1000");
       settings.train.u_sample_pairs = static_cast<uint64_t>(pairs);
     } else {
       return error(std::string(key), "unknown key; allowed: blocking, threshold, max_block_size, "
-                                     "comparisons, u_sample_pairs");
+                                     "max_entity_size, comparisons, u_sample_pairs");
     }
   }
   return settings;

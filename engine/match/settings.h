@@ -19,6 +19,7 @@ struct MatchingSettings {
   block::BlockingOptions blocking;      // rules empty: the built-in rules
   std::vector<std::string> comparisons;  // empty: every built-in comparison with data
   TrainOptions train;
+  uint32_t max_entity_size = 200;  // over-merge guard: larger components are re-clustered
 };
 
 // Parses the minified "matching" JSON of a job; messages name `display_name` and the JSON path.

@@ -5,12 +5,15 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 #include "engine/block/block_index.h"
 #include "engine/common/atomic_file.h"
 #include "engine/common/hash.h"
+#include "engine/compare/date_distance.h"
+#include "engine/compare/email_compare.h"
 #include "engine/eval/blocking_recall.h"
 #include "engine/eval/metrics.h"
 #include "engine/eval/samples.h"
@@ -52,6 +55,27 @@ std::string FormatProbability(double probability) {
   return buffer;
 }
 
+// Two records cannot be one person when both give a valid birth date more than a year apart (not
+// a typo, a day/month swap or a one-year slip) and both give a valid personal email that is
+// clearly another address (not a typo of it): people change emails and birth dates get mistyped,
+// but not both, that far, at once. Households and namesakes are what this catches.
+cluster::CannotLink CannotLinkEvidence(const NormalizedTable& normalized) {
+  return [&normalized](uint32_t a, uint32_t b) {
+    const std::string_view dob_a = normalized.Get(Field::kDob, a);
+    const std::string_view dob_b = normalized.Get(Field::kDob, b);
+    if (dob_a.empty() || dob_b.empty() || dob_a == dob_b) return false;
+    const std::string_view email_a = normalized.Get(DerivedKey::kEmailCanonical, a);
+    const std::string_view email_b = normalized.Get(DerivedKey::kEmailCanonical, b);
+    if (email_a.empty() || email_b.empty() || email_a == email_b) return false;
+    if ((normalized.flags(a) | normalized.flags(b)) & flag::kEmailRole) return false;
+    const compare::DateComparison dates = compare::CompareDates(dob_a, dob_b);
+    if (!dates.valid || dates.day_month_swapped || dates.one_digit_typo) return false;
+    if (dates.days_apart != compare::kUnknownDaysApart && std::abs(dates.days_apart) <= 400) return false;
+    const compare::EmailComparison emails = compare::CompareEmails(email_a, email_b);
+    return !emails.local_equal && emails.local_similarity < 0.75;
+  };
+}
+
 }  // namespace
 
 std::vector<std::string> GoldenIds(const RecordTable& raw, const cluster::Clustering& clustering) {
@@ -86,6 +110,7 @@ Result<MatchPlan> PrepareMatching(const NormalizedTable& normalized, const JobSp
   IDFORGE_ASSIGN_OR_RETURN(match::MatchingSettings settings,
                            match::ParseMatchingSettings(job.matching_json, job.job_path));
   MatchPlan plan;
+  plan.max_entity_size = settings.max_entity_size;
   const uint32_t rows = normalized.row_count();
 
   // A loaded model fixes the comparisons and blocking rules it was trained with.
@@ -166,7 +191,10 @@ Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& 
   score_timer.Finish(scored.pairs_scored, "pairs");
 
   StageTimer cluster_timer(ctx.stats(), "cluster");
-  outcome.clustering = cluster::ConnectEdges(rows, scored.edges, ctx);
+  cluster::ClusterOptions cluster_options;
+  cluster_options.max_entity_size = plan.max_entity_size;
+  outcome.clustering =
+      cluster::ConnectEdges(rows, scored.edges, cluster_options, CannotLinkEvidence(normalized), ctx);
   outcome.golden_ids = GoldenIds(raw, outcome.clustering);
   cluster_timer.Finish(scored.edges.size(), "pairs");
   outcome.pairs = std::move(scored.all_pairs);
@@ -196,6 +224,12 @@ Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& 
   std::vector<uint64_t> sizes(outcome.clustering.entity_count(), 0);
   for (uint32_t entity : outcome.clustering.entity_of) ++sizes[entity];
   for (uint64_t size : sizes) ++stats.entity_sizes[size];
+  for (const cluster::GuardEvent& guard : outcome.clustering.guards) {
+    stats.guards.push_back({guard.rule,
+                            raw.sources()[raw.source(guard.first_row)].name + ":" +
+                                std::string(raw.source_id(guard.first_row)),
+                            guard.size, guard.parts});
+  }
   // Source overlap and within-source duplicates, from each entity's set of sources.
   const size_t source_count = raw.sources().size();
   stats.source_overlap.assign(source_count, std::vector<uint64_t>(source_count, 0));

@@ -36,6 +36,7 @@ struct MatchPlan {
   block::BlockIndex blocks;
   match::MatchModel model;
   bool trained = false;
+  uint32_t max_entity_size = 200;
 };
 Result<MatchPlan> PrepareMatching(const NormalizedTable& normalized, const JobSpec& job,
                                   const RunOptions& options, ExecContext& ctx);

@@ -182,6 +182,17 @@ Status WriteReportJson(const std::string& path, const ReportContext& context,
     json.BeginObject();
     for (const auto& [size, count] : match.entity_sizes) json.Field(std::to_string(size), count);
     json.EndObject();
+    json.Key("guards");
+    json.BeginArray();
+    for (const GuardStats& guard : match.guards) {
+      json.BeginObject();
+      json.Field("rule", guard.rule);
+      json.Field("first_record", guard.record);
+      json.Field("records", guard.size);
+      json.Field("entities_after", guard.parts);
+      json.EndObject();
+    }
+    json.EndArray();
     json.Key("sources");
     json.BeginArray();
     for (size_t a = 0; a < match.source_overlap.size(); ++a) {
