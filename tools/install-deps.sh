@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Installs exactly the Debian 12 packages idforge needs to build and test. Idempotent: packages
 # already installed are left alone, and apt is only called when something is missing.
-#   tools/install-deps.sh            build + test dependencies
-#   tools/install-deps.sh --browser  also Chromium, for the HTML report's browser test
+#   tools/install-deps.sh            build + test dependencies (Chromium renders report.html in
+#                                    the browser test)
 set -euo pipefail
 
 packages=(
@@ -12,10 +12,8 @@ packages=(
   libutf8proc-dev libphonenumber-dev libdeflate-dev libzstd-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
+  chromium
 )
-if [[ "${1:-}" == "--browser" ]]; then
-  packages+=(chromium)
-fi
 
 missing=()
 for package in "${packages[@]}"; do
