@@ -2,10 +2,15 @@
 // Copyright 2026 The idforge Authors.
 #include "bench/bench_data.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <random>
 #include <string_view>
+
+#include "engine/common/run_stats.h"
 
 namespace idforge::bench {
 namespace {
@@ -259,6 +264,49 @@ uint64_t WriteShopifyJsonLinesFile(const std::string& path, uint64_t bytes, uint
   }
   std::fclose(file);
   return records;
+}
+
+void RunLargeFileBenchmark(benchmark::State& state, const char* path_env, const char* bytes_env,
+                           FileWriter write, const SourceSpec& spec, SourceReader reader) {
+  const char* path = std::getenv(path_env);
+  if (path == nullptr) {
+    state.SkipWithError((std::string("set ") + path_env + " to run").c_str());
+    return;
+  }
+  if (!std::filesystem::exists(path)) {
+    const char* bytes = std::getenv(bytes_env);
+    write(path, bytes ? std::strtoull(bytes, nullptr, 10) : 1'100'000'000ull, /*seed=*/7);
+  }
+  const int threads = static_cast<int>(state.range(0));
+  uint64_t records = 0;
+  uint64_t file_bytes = 0;
+  uint64_t store_bytes = 0;
+  for (auto _ : state) {
+    ExecContext ctx(threads);
+    RecordTable table;
+    table.AddSource(SourceInfo{});
+    Result<std::unique_ptr<read::InputStream>> input =
+        read::InputStream::Open(path, Compression::kNone, Encoding::kUtf8);
+    if (!input.ok()) {
+      state.SkipWithError(input.status().ToString().c_str());
+      return;
+    }
+    SourceReadStats stats;
+    const Status status = reader(spec, **input, 0, ReadOptions{}, table, ctx, stats);
+    if (!status.ok()) {
+      state.SkipWithError(status.ToString().c_str());
+      return;
+    }
+    records = stats.records_read;
+    file_bytes = stats.decoded_bytes;
+    store_bytes = table.MemoryBytes();
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(file_bytes));
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(records));
+  state.counters["peak_rss_MB"] = static_cast<double>(PeakRssBytes()) / 1e6;
+  state.counters["store_MB"] = static_cast<double>(store_bytes) / 1e6;
+  state.counters["store_vs_input"] =
+      static_cast<double>(store_bytes) / static_cast<double>(std::max<uint64_t>(file_bytes, 1));
 }
 
 }  // namespace idforge::bench

@@ -5,10 +5,14 @@
 // the same seed gives the same bytes on every machine, so runs are comparable.
 #pragma once
 
+#include <benchmark/benchmark.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
+#include "engine/common/exec_context.h"
+#include "engine/read/input_stream.h"
 #include "idforge/options.h"
 
 namespace idforge::bench {
@@ -40,5 +44,15 @@ void AppendShopifyJsonRecords(std::string& out, size_t first, size_t records, ui
 SourceSpec ShopifyJsonSpec();
 // Writes a ShopifyJsonLines of at least `bytes` bytes to `path`, streaming; returns the records.
 uint64_t WriteShopifyJsonLinesFile(const std::string& path, uint64_t bytes, uint64_t seed);
+
+// The body of a file -> store benchmark on a large generated file: the file named by the
+// environment variable `path_env` (created with `write` when missing, `bytes_env` bytes, default
+// 1.1 GB) is read by `reader` on state.range(0) threads; reports throughput, peak RSS and the
+// store's size relative to the input.
+using SourceReader = Status (*)(const SourceSpec&, read::InputStream&, uint16_t, const ReadOptions&,
+                                RecordTable&, ExecContext&, SourceReadStats&);
+using FileWriter = uint64_t (*)(const std::string& path, uint64_t bytes, uint64_t seed);
+void RunLargeFileBenchmark(benchmark::State& state, const char* path_env, const char* bytes_env,
+                           FileWriter write, const SourceSpec& spec, SourceReader reader);
 
 }  // namespace idforge::bench

@@ -14,8 +14,8 @@
 
 #include "bench/bench_data.h"
 #include "engine/common/run_stats.h"
-#include "engine/read/memory_input.h"
 #include "engine/read/json_reader.h"
+#include "engine/read/memory_input.h"
 
 namespace idforge {
 namespace {
@@ -67,47 +67,7 @@ BENCHMARK(BM_ReadJsonLines_ShopifyCustomersIdLess)
 // IDFORGE_BENCH_JSONL_BYTES bytes, default 1.1 GB, when missing). Reports peak RSS and the store's
 // size relative to the input.
 void BM_ReadJsonLinesFile_Large(benchmark::State& state) {
-  const char* path = std::getenv("IDFORGE_BENCH_JSONL_FILE");
-  if (path == nullptr) {
-    state.SkipWithError("set IDFORGE_BENCH_JSONL_FILE to run");
-    return;
-  }
-  if (!std::filesystem::exists(path)) {
-    const char* bytes = std::getenv("IDFORGE_BENCH_JSONL_BYTES");
-    bench::WriteShopifyJsonLinesFile(
-        path, bytes ? std::strtoull(bytes, nullptr, 10) : 1'100'000'000ull, /*seed=*/7);
-  }
-  const int threads = static_cast<int>(state.range(0));
-  uint64_t records = 0;
-  uint64_t file_bytes = 0;
-  uint64_t store_bytes = 0;
-  for (auto _ : state) {
-    ExecContext ctx(threads);
-    RecordTable table;
-    table.AddSource(SourceInfo{});
-    Result<std::unique_ptr<read::InputStream>> input =
-        read::InputStream::Open(path, Compression::kNone, Encoding::kUtf8);
-    if (!input.ok()) {
-      state.SkipWithError(input.status().ToString().c_str());
-      return;
-    }
-    SourceReadStats stats;
-    const Status status =
-        read::ReadJsonLines(bench::ShopifyJsonSpec(), **input, 0, ReadOptions{}, table, ctx, stats);
-    if (!status.ok()) {
-      state.SkipWithError(status.ToString().c_str());
-      return;
-    }
-    records = stats.records_read;
-    file_bytes = stats.decoded_bytes;
-    store_bytes = table.MemoryBytes();
-  }
-  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(file_bytes));
-  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(records));
-  state.counters["peak_rss_MB"] = static_cast<double>(PeakRssBytes()) / 1e6;
-  state.counters["store_MB"] = static_cast<double>(store_bytes) / 1e6;
-  state.counters["store_vs_input"] =
-      static_cast<double>(store_bytes) / static_cast<double>(std::max<uint64_t>(file_bytes, 1));
+  bench::RunLargeFileBenchmark(state, "IDFORGE_BENCH_JSONL_FILE", "IDFORGE_BENCH_JSONL_BYTES", bench::WriteShopifyJsonLinesFile, bench::ShopifyJsonSpec(), read::ReadJsonLines);
 }
 BENCHMARK(BM_ReadJsonLinesFile_Large)
     ->Arg(1)
