@@ -153,6 +153,34 @@ bool JsonRecordParser::ParseDocument(std::string_view text, size_t capacity) {
   ondemand::json_type type;
   if (auto error = doc.type().get(type)) return FailJson(error);
   if (type != ondemand::json_type::object) {
+    // On-Demand types a value by its first byte, so "not json" looks like null: a scalar must
+    // parse in full before it counts as a well-formed value that is merely not an object.
+    simdjson::error_code scalar_error = simdjson::SUCCESS;
+    switch (type) {
+      case ondemand::json_type::null: {
+        bool is_null = false;
+        scalar_error = doc.is_null().get(is_null);
+        if (!scalar_error && !is_null) scalar_error = simdjson::N_ATOM_ERROR;
+        break;
+      }
+      case ondemand::json_type::boolean: {
+        bool value = false;
+        scalar_error = doc.get_bool().get(value);
+        break;
+      }
+      case ondemand::json_type::number: {
+        ondemand::number value;
+        scalar_error = doc.get_number().get(value);
+        break;
+      }
+      case ondemand::json_type::string: {
+        std::string_view value;
+        scalar_error = doc.get_string().get(value);
+        break;
+      }
+      default: break;
+    }
+    if (scalar_error) return FailJson(scalar_error);
     return Fail(RejectReason::kNotAnObject,
                 "the record is a JSON " + std::string(TypeName(type)) + ", not an object");
   }

@@ -281,6 +281,19 @@ TEST(JsonReaderTest, TopLevelNonObjectIsNotAnObjectReject) {
   EXPECT_EQ(out.rejects[1].raw, "\"text\"");
 }
 
+// Regression: On-Demand types a document by its first byte, so a bare word starting with n, t
+// or f was reported as "a JSON null/boolean, not an object" instead of a syntax error.
+TEST(JsonReaderTest, BareWordsAreSyntaxErrorsNotScalars) {
+  const std::string text = "not json\ntrue story\nfalsy\n-12abc\n{\"email\": \"ok\"}\n";
+  const Outcome out = Read(text, Spec({{Field::kEmail, "email"}}));
+  ASSERT_TRUE(out.status.ok()) << out.status.ToString();
+  EXPECT_EQ(Values(out.table, Field::kEmail), (Strings{"ok"}));
+  ASSERT_EQ(out.rejects.size(), 4u);
+  for (const Reject& reject : out.rejects) {
+    EXPECT_EQ(reject.reason, RejectReason::kJsonSyntax) << reject.raw << ": " << reject.detail;
+  }
+}
+
 TEST(JsonReaderTest, InvalidUtf8IsRejectedWithEscapedRaw) {
   const std::string text = "{\"email\": \"a\"}\n{\"unused\": \"b\xFF\", \"email\": \"c\"}\n";
   const Outcome out = Read(text, Spec({{Field::kEmail, "email"}}));
