@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "engine/common/run_stats.h"
+#include "engine/read/memory_input.h"
 
 namespace idforge::bench {
 namespace {
@@ -264,6 +265,28 @@ uint64_t WriteShopifyJsonLinesFile(const std::string& path, uint64_t bytes, uint
   }
   std::fclose(file);
   return records;
+}
+
+void RunInMemoryBenchmark(benchmark::State& state, const std::string& text, const SourceSpec& spec,
+                          SourceReader reader) {
+  const int threads = static_cast<int>(state.range(0));
+  uint64_t records = 0;
+  for (auto _ : state) {
+    ExecContext ctx(threads);
+    RecordTable table;
+    table.AddSource(SourceInfo{});
+    read::MemoryInputStream input(text);
+    SourceReadStats stats;
+    const Status status = reader(spec, input, 0, ReadOptions{}, table, ctx, stats);
+    if (!status.ok()) {
+      state.SkipWithError(status.ToString().c_str());
+      return;
+    }
+    records = stats.records_read;
+    benchmark::DoNotOptimize(table.row_count());
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(text.size()));
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(records));
 }
 
 void RunLargeFileBenchmark(benchmark::State& state, const char* path_env, const char* bytes_env,

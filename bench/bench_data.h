@@ -52,6 +52,12 @@ uint64_t WriteShopifyJsonLinesFile(const std::string& path, uint64_t bytes, uint
 using SourceReader = Status (*)(const SourceSpec&, read::InputStream&, uint16_t, const ReadOptions&,
                                 RecordTable&, ExecContext&, SourceReadStats&);
 using FileWriter = uint64_t (*)(const std::string& path, uint64_t bytes, uint64_t seed);
+
+// The body of an in-memory read benchmark: `text` is read by `reader` on state.range(0)
+// threads into a fresh table per iteration; reports bytes/s and records/s.
+void RunInMemoryBenchmark(benchmark::State& state, const std::string& text, const SourceSpec& spec,
+                          SourceReader reader);
+
 void RunLargeFileBenchmark(benchmark::State& state, const char* path_env, const char* bytes_env,
                            FileWriter write, const SourceSpec& spec, SourceReader reader);
 

@@ -14,35 +14,13 @@
 #include "bench/bench_data.h"
 #include "engine/common/run_stats.h"
 #include "engine/read/csv_reader.h"
-#include "engine/read/memory_input.h"
 
 namespace idforge {
 namespace {
 
-void RunReadCsv(benchmark::State& state, const std::string& csv, const SourceSpec& spec) {
-  const int threads = static_cast<int>(state.range(0));
-  uint64_t records = 0;
-  for (auto _ : state) {
-    ExecContext ctx(threads);
-    RecordTable table;
-    table.AddSource(SourceInfo{});
-    read::MemoryInputStream input(csv);
-    SourceReadStats stats;
-    const Status status = read::ReadCsv(spec, input, 0, ReadOptions{}, table, ctx, stats);
-    if (!status.ok()) {
-      state.SkipWithError(status.ToString().c_str());
-      return;
-    }
-    records = stats.records_read;
-    benchmark::DoNotOptimize(table.row_count());
-  }
-  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(csv.size()));
-  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(records));
-}
-
 void BM_ReadCsv_CustomerExport(benchmark::State& state) {
   static const std::string csv = bench::CustomerCsv(/*rows=*/500'000, /*seed=*/7);  // ~95 MB
-  RunReadCsv(state, csv, bench::CustomerCsvSpec());
+  bench::RunInMemoryBenchmark(state, csv, bench::CustomerCsvSpec(), read::ReadCsv);
 }
 BENCHMARK(BM_ReadCsv_CustomerExport)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -50,7 +28,7 @@ void BM_ReadCsv_CustomerExportIdLess(benchmark::State& state) {
   static const std::string csv = bench::CustomerCsv(/*rows=*/500'000, /*seed=*/7);
   SourceSpec spec = bench::CustomerCsvSpec();
   spec.id_column.clear();
-  RunReadCsv(state, csv, spec);
+  bench::RunInMemoryBenchmark(state, csv, spec, read::ReadCsv);
 }
 BENCHMARK(BM_ReadCsv_CustomerExportIdLess)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)
     ->UseRealTime();

@@ -15,35 +15,14 @@
 #include "bench/bench_data.h"
 #include "engine/common/run_stats.h"
 #include "engine/read/json_reader.h"
-#include "engine/read/memory_input.h"
 
 namespace idforge {
 namespace {
 
-void RunReadJsonLines(benchmark::State& state, const std::string& text, const SourceSpec& spec) {
-  const int threads = static_cast<int>(state.range(0));
-  uint64_t records = 0;
-  for (auto _ : state) {
-    ExecContext ctx(threads);
-    RecordTable table;
-    table.AddSource(SourceInfo{});
-    read::MemoryInputStream input(text);
-    SourceReadStats stats;
-    const Status status = read::ReadJsonLines(spec, input, 0, ReadOptions{}, table, ctx, stats);
-    if (!status.ok()) {
-      state.SkipWithError(status.ToString().c_str());
-      return;
-    }
-    records = stats.records_read;
-    benchmark::DoNotOptimize(table.row_count());
-  }
-  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(text.size()));
-  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(records));
-}
-
 void BM_ReadJsonLines_ShopifyCustomers(benchmark::State& state) {
   static const std::string text = bench::ShopifyJsonLines(/*records=*/250'000, /*seed=*/7);
-  RunReadJsonLines(state, text, bench::ShopifyJsonSpec());  // ~110 MB
+  // ~110 MB
+  bench::RunInMemoryBenchmark(state, text, bench::ShopifyJsonSpec(), read::ReadJsonLines);
 }
 BENCHMARK(BM_ReadJsonLines_ShopifyCustomers)
     ->Arg(1)
@@ -55,7 +34,7 @@ void BM_ReadJsonLines_ShopifyCustomersIdLess(benchmark::State& state) {
   static const std::string text = bench::ShopifyJsonLines(/*records=*/250'000, /*seed=*/7);
   SourceSpec spec = bench::ShopifyJsonSpec();
   spec.id_column.clear();
-  RunReadJsonLines(state, text, spec);
+  bench::RunInMemoryBenchmark(state, text, spec, read::ReadJsonLines);
 }
 BENCHMARK(BM_ReadJsonLines_ShopifyCustomersIdLess)
     ->Arg(1)
