@@ -17,20 +17,23 @@ namespace idforge::bench {
 namespace {
 
 constexpr std::array<std::string_view, 16> kFirstNames = {
-    "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda",
-    "David", "Élodie", "William", "Søren", "Richard", "Zoë", "Joseph", "Nguyễn"};
+    "James", "Mary",   "Robert",  "Patricia", "John",    "Jennifer", "Michael", "Linda",
+    "David", "Élodie", "William", "Søren",    "Richard", "Zoë",      "Joseph",  "Nguyễn"};
 constexpr std::array<std::string_view, 16> kLastNames = {
-    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis",
+    "Smith",   "Johnson",  "Williams",  "Brown", "Jones",    "Garcia", "Miller",   "Davis",
     "O'Brien", "Martinez", "Hernández", "Lopez", "Gonzalez", "Wilson", "Anderson", "Müller"};
 constexpr std::array<std::string_view, 8> kStreets = {
-    "Main St", "Oak Avenue", "Pine Rd", "Maple Drive", "Cedar Lane", "Elm Street",
-    "Washington Blvd", "Lake View Terrace"};
-constexpr std::array<std::string_view, 8> kCities = {
-    "Springfield", "Riverside", "Franklin", "Greenville", "Bristol", "Clinton", "Fairview",
-    "Salem"};
-constexpr std::array<std::string_view, 6> kNotes = {
-    "", "VIP customer", "prefers email, not phone", "said \"call after 5pm\"",
-    "moved in 2021\nold address on file", "newsletter"};
+    "Main St",    "Oak Avenue", "Pine Rd",         "Maple Drive",
+    "Cedar Lane", "Elm Street", "Washington Blvd", "Lake View Terrace"};
+constexpr std::array<std::string_view, 8> kCities = {"Springfield", "Riverside", "Franklin",
+                                                     "Greenville",  "Bristol",   "Clinton",
+                                                     "Fairview",    "Salem"};
+constexpr std::array<std::string_view, 6> kNotes = {"",
+                                                    "VIP customer",
+                                                    "prefers email, not phone",
+                                                    "said \"call after 5pm\"",
+                                                    "moved in 2021\nold address on file",
+                                                    "newsletter"};
 
 template <size_t N>
 std::string_view PickFrom(const std::array<std::string_view, N>& items, std::mt19937_64& rng) {
@@ -69,14 +72,16 @@ void AppendCustomerCsvRecords(std::string& out, size_t first_row, size_t rows, u
     out += std::to_string(r % 1000);
     out += "@example.com,";
     // phone, street number, street, unit
-    std::snprintf(buffer, sizeof(buffer), "+1 (%03u) 555-%04u,%u,", static_cast<unsigned>(r % 900 + 100),
-                  static_cast<unsigned>((r >> 10) % 10000), static_cast<unsigned>((r >> 24) % 999 + 1));
+    std::snprintf(buffer, sizeof(buffer), "+1 (%03u) 555-%04u,%u,",
+                  static_cast<unsigned>(r % 900 + 100), static_cast<unsigned>((r >> 10) % 10000),
+                  static_cast<unsigned>((r >> 24) % 999 + 1));
     out += buffer;
     out += PickFrom(kStreets, rng);
     out += (r >> 34) % 4 == 0 ? ",\"Apt 4, Floor 2\"," : ",,";
     // city, region, postcode, country
     out += PickFrom(kCities, rng);
-    std::snprintf(buffer, sizeof(buffer), ",CA,%05u,US,", static_cast<unsigned>((r >> 40) % 100000));
+    std::snprintf(buffer, sizeof(buffer), ",CA,%05u,US,",
+                  static_cast<unsigned>((r >> 40) % 100000));
     out += buffer;
     // dob, created_at, updated_at
     std::snprintf(buffer, sizeof(buffer), "19%02u-%02u-%02u,2023-01-%02uT10:00:00Z,",

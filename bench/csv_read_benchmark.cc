@@ -30,16 +30,25 @@ void BM_ReadCsv_CustomerExportIdLess(benchmark::State& state) {
   spec.id_column.clear();
   bench::RunInMemoryBenchmark(state, csv, spec, read::ReadCsv);
 }
-BENCHMARK(BM_ReadCsv_CustomerExportIdLess)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)
+BENCHMARK(BM_ReadCsv_CustomerExportIdLess)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
 // File -> store on a large generated file: IDFORGE_BENCH_CSV_FILE=/tmp/big.csv (created with
 // IDFORGE_BENCH_CSV_BYTES bytes, default 1.1 GB, when missing). Reports peak RSS and the store's
 // size relative to the input.
 void BM_ReadCsvFile_Large(benchmark::State& state) {
-  bench::RunLargeFileBenchmark(state, "IDFORGE_BENCH_CSV_FILE", "IDFORGE_BENCH_CSV_BYTES", bench::WriteCustomerCsvFile, bench::CustomerCsvSpec(), read::ReadCsv);
+  bench::RunLargeFileBenchmark(state, "IDFORGE_BENCH_CSV_FILE", "IDFORGE_BENCH_CSV_BYTES",
+                               bench::WriteCustomerCsvFile, bench::CustomerCsvSpec(),
+                               read::ReadCsv);
 }
-BENCHMARK(BM_ReadCsvFile_Large)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(1)
+BENCHMARK(BM_ReadCsvFile_Large)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
     ->UseRealTime();
 
 }  // namespace

@@ -46,7 +46,9 @@ BENCHMARK(BM_ReadJsonLines_ShopifyCustomersIdLess)
 // IDFORGE_BENCH_JSONL_BYTES bytes, default 1.1 GB, when missing). Reports peak RSS and the store's
 // size relative to the input.
 void BM_ReadJsonLinesFile_Large(benchmark::State& state) {
-  bench::RunLargeFileBenchmark(state, "IDFORGE_BENCH_JSONL_FILE", "IDFORGE_BENCH_JSONL_BYTES", bench::WriteShopifyJsonLinesFile, bench::ShopifyJsonSpec(), read::ReadJsonLines);
+  bench::RunLargeFileBenchmark(state, "IDFORGE_BENCH_JSONL_FILE", "IDFORGE_BENCH_JSONL_BYTES",
+                               bench::WriteShopifyJsonLinesFile, bench::ShopifyJsonSpec(),
+                               read::ReadJsonLines);
 }
 BENCHMARK(BM_ReadJsonLinesFile_Large)
     ->Arg(1)

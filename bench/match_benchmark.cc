@@ -22,12 +22,12 @@ namespace {
 // phones, birth dates and addresses, so blocks hold realistic mixes of matches and non-matches.
 RecordTable Customers(uint32_t persons, uint64_t seed) {
   std::mt19937_64 rng(seed);
-  const std::vector<std::string> firsts = {"robert", "bob", "jerome", "zoe", "maria", "jean",
-                                           "william", "emilie", "hans", "siobhan", "li", "ahmed",
-                                           "anna", "oliver", "grace", "lucas"};
-  const std::vector<std::string> lasts = {"lefevre", "smith", "garcia", "vanderberg", "muller",
-                                          "obrien", "nguyen", "delacruz", "johnson", "dubois",
-                                          "kelly", "rowe", "green", "thomas", "hall", "dean"};
+  const std::vector<std::string> firsts = {
+      "robert", "bob",     "jerome", "zoe",   "maria", "jean",   "william", "emilie",
+      "hans",   "siobhan", "li",     "ahmed", "anna",  "oliver", "grace",   "lucas"};
+  const std::vector<std::string> lasts = {
+      "lefevre", "smith",  "garcia", "vanderberg", "muller", "obrien", "nguyen", "delacruz",
+      "johnson", "dubois", "kelly",  "rowe",       "green",  "thomas", "hall",   "dean"};
   const std::vector<std::string> cities = {"lyon", "london", "berlin", "madrid", "paris", "leeds"};
   RecordTable table;
   table.AddSource({.name = "crm", .default_country = "FR"});
@@ -41,21 +41,34 @@ RecordTable Customers(uint32_t persons, uint64_t seed) {
     const std::string last = lasts[rng() % lasts.size()] + std::to_string(rng() % 300);
     const std::string email = first + "." + last + "@example.com";
     const std::string phone = "+336" + std::to_string(10000000 + rng() % 89999999);
-    const std::string dob = std::to_string(1940 + rng() % 60) + "-0" + std::to_string(1 + rng() % 9) +
-                            "-1" + std::to_string(rng() % 9);
+    const std::string dob = std::to_string(1940 + rng() % 60) + "-0" +
+                            std::to_string(1 + rng() % 9) + "-1" + std::to_string(rng() % 9);
     const std::string city = cities[rng() % cities.size()];
     const uint32_t copies = 1 + static_cast<uint32_t>(rng() % 3);
     for (uint32_t copy = 0; copy < copies; ++copy, ++row) {
       for (Field field : AllFields()) {
         std::string value;
         switch (field) {
-          case Field::kFirstName: value = copy ? typo(first) : first; break;
-          case Field::kLastName: value = copy ? typo(last) : last; break;
-          case Field::kEmail: value = rng() % 5 ? email : ""; break;
-          case Field::kPhone: value = rng() % 3 ? phone : ""; break;
-          case Field::kDob: value = rng() % 4 ? dob : ""; break;
-          case Field::kCity: value = city; break;
-          default: break;
+          case Field::kFirstName:
+            value = copy ? typo(first) : first;
+            break;
+          case Field::kLastName:
+            value = copy ? typo(last) : last;
+            break;
+          case Field::kEmail:
+            value = rng() % 5 ? email : "";
+            break;
+          case Field::kPhone:
+            value = rng() % 3 ? phone : "";
+            break;
+          case Field::kDob:
+            value = rng() % 4 ? dob : "";
+            break;
+          case Field::kCity:
+            value = city;
+            break;
+          default:
+            break;
         }
         table.mutable_field(field).Append(value);
       }
@@ -85,8 +98,9 @@ const Fixture& GetFixture() {
     f.blocks = std::move(block::BuildBlocks(f.normalized, {}, ctx)).value();
     f.comparisons = DefaultComparisons();
     const Comparator comparator(f.normalized, f.comparisons);
-    f.model = std::move(TrainModel(comparator, f.blocks, f.normalized.row_count(), {}, ctx, nullptr))
-                  .value();
+    f.model =
+        std::move(TrainModel(comparator, f.blocks, f.normalized.row_count(), {}, ctx, nullptr))
+            .value();
     f.frequencies = TermFrequencies::Build(f.normalized, f.comparisons, ctx);
     return f;
   }();
@@ -106,7 +120,11 @@ void BM_ScoreCandidates_Customers(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(pairs));
   state.counters["pairs"] = static_cast<double>(pairs);
 }
-BENCHMARK(BM_ScoreCandidates_Customers)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ScoreCandidates_Customers)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 void BM_Compare_OnePair(benchmark::State& state) {
   const Fixture& f = GetFixture();

@@ -16,15 +16,21 @@ namespace {
 
 RecordTable TypicalCustomers(uint32_t rows, uint64_t seed) {
   std::mt19937_64 rng(seed);
-  const std::vector<std::string> firsts = {"Jérôme", "Robert", "Bob", "Zoë", "María José", "Jean-Pierre",
-                                           "William", "Émilie", "Hans", "Siobhan", "Li", "Ahmed"};
-  const std::vector<std::string> lasts = {"Lefèvre", "Smith", "García Márquez", "van der Berg", "Müller",
-                                          "O'Brien", "Nguyen", "de la Cruz", "Johnson", "Dubois"};
-  const std::vector<std::string> domains = {"gmail.com", "yahoo.fr", "outlook.com", "acme.io", "orange.fr"};
-  const std::vector<std::string> streets = {"{} Main St", "{} bis, Av. Victor-Hugo", "{} Downing Street",
-                                            "{} rue de la Paix", "{} Hauptstraße", "{} Calle Mayor"};
-  const std::vector<std::string> cities = {"Lyon", "Springfield", "London", "Berlin", "Madrid", "PARIS"};
-  const std::vector<std::string> postcodes = {"69002", "62701-1234", "SW1A 2AA", "10115", "28013", "1000"};
+  const std::vector<std::string> firsts = {"Jérôme",     "Robert",      "Bob",     "Zoë",
+                                           "María José", "Jean-Pierre", "William", "Émilie",
+                                           "Hans",       "Siobhan",     "Li",      "Ahmed"};
+  const std::vector<std::string> lasts = {"Lefèvre", "Smith",   "García Márquez", "van der Berg",
+                                          "Müller",  "O'Brien", "Nguyen",         "de la Cruz",
+                                          "Johnson", "Dubois"};
+  const std::vector<std::string> domains = {"gmail.com", "yahoo.fr", "outlook.com", "acme.io",
+                                            "orange.fr"};
+  const std::vector<std::string> streets = {"{} Main St",        "{} bis, Av. Victor-Hugo",
+                                            "{} Downing Street", "{} rue de la Paix",
+                                            "{} Hauptstraße",    "{} Calle Mayor"};
+  const std::vector<std::string> cities = {"Lyon",   "Springfield", "London",
+                                           "Berlin", "Madrid",      "PARIS"};
+  const std::vector<std::string> postcodes = {"69002", "62701-1234", "SW1A 2AA",
+                                              "10115", "28013",      "1000"};
   const std::vector<std::string> countries = {"FR", "US", "GB", "DE", "ES", "France"};
   RecordTable table;
   table.AddSource({.name = "crm", .default_country = "FR"});
@@ -36,7 +42,8 @@ RecordTable TypicalCustomers(uint32_t rows, uint64_t seed) {
     std::string street = streets[rng() % streets.size()];
     street.replace(street.find("{}"), 2, std::to_string(1 + rng() % 200));
     char phone[32];
-    std::snprintf(phone, sizeof(phone), rng() % 2 ? "06 %02d %02d %02d %02d" : "+33 6 %02d %02d %02d %02d",
+    std::snprintf(phone, sizeof(phone),
+                  rng() % 2 ? "06 %02d %02d %02d %02d" : "+33 6 %02d %02d %02d %02d",
                   static_cast<int>(rng() % 100), static_cast<int>(rng() % 100),
                   static_cast<int>(rng() % 100), static_cast<int>(rng() % 100));
     char dob[16];
@@ -48,20 +55,40 @@ RecordTable TypicalCustomers(uint32_t rows, uint64_t seed) {
     } else {
       std::snprintf(dob, sizeof(dob), "%02d/%02d/%04d", day, month, year);
     }
-    const std::string email = "j.doe" + std::to_string(rng() % 100000) + "+x@" + domains[rng() % domains.size()];
+    const std::string email =
+        "j.doe" + std::to_string(rng() % 100000) + "+x@" + domains[rng() % domains.size()];
     for (Field field : AllFields()) {
       std::string_view value;
       switch (field) {
-        case Field::kFirstName: value = first; break;
-        case Field::kLastName: value = last; break;
-        case Field::kEmail: value = email; break;
-        case Field::kPhone: value = phone; break;
-        case Field::kStreet: value = street; break;
-        case Field::kCity: value = cities[country]; break;
-        case Field::kPostcode: value = postcodes[country]; break;
-        case Field::kCountry: value = countries[country]; break;
-        case Field::kDob: value = dob; break;
-        default: break;
+        case Field::kFirstName:
+          value = first;
+          break;
+        case Field::kLastName:
+          value = last;
+          break;
+        case Field::kEmail:
+          value = email;
+          break;
+        case Field::kPhone:
+          value = phone;
+          break;
+        case Field::kStreet:
+          value = street;
+          break;
+        case Field::kCity:
+          value = cities[country];
+          break;
+        case Field::kPostcode:
+          value = postcodes[country];
+          break;
+        case Field::kCountry:
+          value = countries[country];
+          break;
+        case Field::kDob:
+          value = dob;
+          break;
+        default:
+          break;
       }
       table.mutable_field(field).Append(value);
     }
@@ -83,7 +110,11 @@ void BM_NormalizeTable_TypicalCustomers(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * table.row_count());
 }
-BENCHMARK(BM_NormalizeTable_TypicalCustomers)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_NormalizeTable_TypicalCustomers)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace idforge::normalize
