@@ -32,6 +32,12 @@ struct RunOptions {
   // today's date; the library never reads the clock, so a run can be replayed exactly.
   std::string today;
   ReadOptions read;         // chunking knobs (the job's on_error is applied on top)
+  // SQLite identity graph to continue from and update (incremental runs); empty: batch run.
+  std::string state_path;
+  // Tool import files to write besides the job's output.profiles ("hubspot", "mailchimp", ...).
+  std::vector<std::string> export_profiles;
+  // Reports show top values unmasked (default: masked, e.g. "j***@g***.com").
+  bool report_values = false;
   ProgressCallback progress;
 };
 
