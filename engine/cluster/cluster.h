@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The idforge Authors.
 //
-// Clustering: connected components of the accepted matches (union-find with path halving and
-// union by smaller root, so each component's root is its smallest row), then over-merge guards:
+// Clustering: connected components of the accepted matches (lock-free parallel union-find with
+// path halving and union by smaller root, so each component's root is its smallest row; see
+// union_find.h), then over-merge guards:
 // a component that chains records which cannot be one person (cannot-link evidence), or that is
 // larger than any real customer, is re-clustered greedily on its strongest links without ever
 // joining what the guard forbids. Entities are numbered by their smallest row, so the result does
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/cluster/union_find.h"
 #include "engine/common/edge.h"
 #include "engine/common/exec_context.h"
 
@@ -28,7 +30,8 @@ struct ClusterOptions {
 };
 
 // True when records a and b cannot be the same person (e.g. different valid emails and
-// different birth dates). Must be symmetric and deterministic.
+// different birth dates). Must be symmetric, deterministic and thread-safe (components are checked
+// in parallel).
 using CannotLink = std::function<bool(uint32_t a, uint32_t b)>;
 
 // A guard that split a component, for the audit.
@@ -48,8 +51,13 @@ struct Clustering {
   uint32_t entity_count() const { return static_cast<uint32_t>(entity_first.size()); }
 };
 
-// O(E log E + N) plus the guards' work on flagged components; edges need not be sorted.
-// `cannot_link` may be empty (no evidence check; the size guard still applies).
+// O(E α(N) + N) plus the guards' work on flagged components (their edges are sorted by weight);
+// edges need not be sorted and are never copied, so memory is O(N) plus the flagged components'
+// edges. Parallel inside ctx.task_arena(); the result is identical for any thread count, chunking
+// and edge order. `cannot_link` may be empty (no evidence check; the size guard still applies).
+Clustering ConnectEdges(uint32_t row_count, EdgeChunks chunks, const ClusterOptions& options,
+                        const CannotLink& cannot_link, ExecContext& ctx);
+// One chunk.
 Clustering ConnectEdges(uint32_t row_count, std::span<const Edge> edges,
                         const ClusterOptions& options, const CannotLink& cannot_link,
                         ExecContext& ctx);

@@ -13,5 +13,9 @@ struct Edge {
   uint32_t b;    // row
   float weight;  // log2 odds that a and b match
 };
+// 12 bytes, no padding: 100 M edges are 1.2 GB. Clustering never copies them (the guards copy only
+// the edges of the components they re-cluster). An 8-byte form would have to drop the weight,
+// which the guards (strongest links first) and the crosswalk's best link probability need.
+static_assert(sizeof(Edge) == 12);
 
 }  // namespace idforge
