@@ -5,10 +5,27 @@
 #include <algorithm>
 #include <limits>
 
+#include "engine/common/arena.h"
 #include "engine/common/check.h"
 
 namespace idforge {
 namespace {
+
+// Room for `extra` more elements with geometric growth; big buffers get huge pages, because
+// first touch of GB-sized columns is otherwise a large share of reading (PERFORMANCE.md).
+template <typename T>
+void GrowFor(std::vector<T>& vec, size_t extra) {
+  if (vec.size() + extra <= vec.capacity()) return;
+  vec.reserve(std::max(vec.size() + extra, 2 * vec.capacity()));
+  AdviseHugePages(vec.data(), vec.capacity() * sizeof(T));
+}
+
+template <typename T>
+void ReserveMore(std::vector<T>& vec, size_t extra) {
+  if (vec.size() + extra <= vec.capacity()) return;
+  vec.reserve(vec.size() + extra);
+  AdviseHugePages(vec.data(), vec.capacity() * sizeof(T));
+}
 
 constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
     "first_name", "middle_name", "last_name", "full_name", "email",      "phone",
@@ -54,11 +71,8 @@ void StringColumn::AppendColumn(const StringColumn& other) {
     return;
   }
   if (!materialized_) Materialize();
-  auto grow = [](auto& vec, size_t extra) {
-    if (vec.size() + extra > vec.capacity()) vec.reserve(std::max(vec.size() + extra, 2 * vec.capacity()));
-  };
-  grow(bytes_, other.bytes_.size());
-  grow(rel_offsets_, rows);
+  GrowFor(bytes_, other.bytes_.size());
+  GrowFor(rel_offsets_, rows);
   const uint64_t base = bytes_.size();
   bytes_.insert(bytes_.end(), other.bytes_.begin(), other.bytes_.end());
   // Rows end at base + other.Offset(row + 1); the same block rule as FinishValue().
@@ -78,11 +92,57 @@ void StringColumn::AppendColumn(const StringColumn& other) {
   }
 }
 
+void StringColumn::AppendValues(const char* bytes, const uint32_t* ends, uint32_t rows) {
+  if (rows == 0) return;
+  const uint32_t total = ends[rows - 1];
+  if (total == 0 && !materialized_) {
+    empty_rows_ += rows;
+    return;
+  }
+  if (!materialized_) Materialize();
+  GrowFor(bytes_, total);
+  const uint64_t base = bytes_.size();
+  bytes_.insert(bytes_.end(), bytes, bytes + total);
+  size_t index = rel_offsets_.size();  // entry of the next row's end
+  GrowFor(rel_offsets_, rows);
+  rel_offsets_.resize(index + rows);
+  uint32_t* rel = rel_offsets_.data();
+  uint32_t row = 0;
+  // Performance: block by block, so the inner loop is a branch-free add that vectorizes.
+  while (row < rows) {
+    if (index % kRowsPerBlock == 0) {
+      block_base_.push_back(base + ends[row]);
+      rel[index++] = 0;
+      ++row;
+      continue;
+    }
+    const auto run = static_cast<uint32_t>(
+        std::min<size_t>(rows - row, kRowsPerBlock - index % kRowsPerBlock));
+    const uint64_t delta = base - block_base_.back();  // the block's bytes before this call
+    IDFORGE_CHECK(delta + ends[row + run - 1] <= std::numeric_limits<uint32_t>::max());
+    const auto delta32 = static_cast<uint32_t>(delta);
+    const uint32_t* src = ends + row;
+    uint32_t* dst = rel + index;
+    for (uint32_t i = 0; i < run; ++i) dst[i] = src[i] + delta32;
+    index += run;
+    row += run;
+  }
+}
+
+void StringColumn::AppendEmpty(uint32_t rows) {
+  if (!materialized_) {
+    empty_rows_ += rows;
+    return;
+  }
+  GrowFor(rel_offsets_, rows);
+  for (uint32_t row = 0; row < rows; ++row) FinishValue();
+}
+
 void StringColumn::Reserve(uint32_t rows, uint64_t bytes) {
   if (!materialized_) return;  // an all-empty column needs nothing
-  rel_offsets_.reserve(rel_offsets_.size() + rows);
+  ReserveMore(rel_offsets_, rows);
   block_base_.reserve(block_base_.size() + rows / kRowsPerBlock + 1);
-  bytes_.reserve(bytes_.size() + bytes);
+  ReserveMore(bytes_, bytes);
 }
 
 void StringColumn::ShrinkToFit() {
@@ -111,6 +171,11 @@ uint16_t RecordTable::AddSource(SourceInfo info) {
   IDFORGE_CHECK(sources_.size() < std::numeric_limits<uint16_t>::max());
   sources_.push_back(std::move(info));
   return static_cast<uint16_t>(sources_.size() - 1);
+}
+
+void RecordTable::ReserveRows(uint32_t rows) {
+  ReserveMore(source_, rows);
+  ReserveMore(line_, rows);
 }
 
 void RecordTable::AppendRows(const RecordTable& other, uint64_t line_offset) {

@@ -316,7 +316,7 @@ RangeEnd ChunkParser::Parse(std::string_view text, size_t begin, size_t end, boo
   RangeEnd range = ParseOnce(text, begin, end, final, range_invalid, out);
   if (check_utf8_ && !range_invalid && range.next > end &&
       !utf8::IsValid(text.substr(end, range.next - end))) {
-    out = ParsedChunk{};
+    out.Clear();
     range = ParseOnce(text, begin, end, final, /*check_records=*/true, out);
   }
   return range;
@@ -324,7 +324,7 @@ RangeEnd ChunkParser::Parse(std::string_view text, size_t begin, size_t end, boo
 
 RangeEnd ChunkParser::ParseOnce(std::string_view text, size_t begin, size_t end, bool final,
                                 bool check_records, ParsedChunk& out) {
-  TableBuilder builder(layout_, extra_names_, source_idx_);
+  TableBuilder builder(layout_, out.rows);
   const char* data = text.data();
   const size_t size = text.size();
   const auto header_columns = static_cast<uint32_t>(column_to_needed_.size());
@@ -436,8 +436,6 @@ RangeEnd ChunkParser::ParseOnce(std::string_view text, size_t begin, size_t end,
     }
   }
   range.next = pos;
-  out.rows = std::move(builder.table());
-  out.record_numbers = std::move(builder.record_numbers());
   out.text = text.substr(begin, pos - begin);
   out.records = record_number;
   out.lines = line;

@@ -26,6 +26,8 @@ namespace {
 constexpr size_t kDetectSampleBytes = size_t{64} << 10;
 constexpr size_t kDetectRecords = 50;
 constexpr size_t kReadStepBytes = size_t{1} << 20;  // page-cache reads are fastest at <= 1 MiB
+// Chunk tables address a chunk with 32-bit offsets; a chunk may grow by one record past its end.
+constexpr size_t kMaxChunkBytes = size_t{1} << 30;
 
 std::string DelimiterName(char delimiter) {
   if (delimiter == '\t') return "\\t";
@@ -73,7 +75,7 @@ std::vector<size_t> ChunkBoundaries(std::string_view text, size_t begin, size_t 
   std::vector<size_t> bounds{begin};
   size_t pos = begin;
   while (pos < text.size()) {
-    size_t next = pos + std::max<size_t>(chunk_bytes, 1);
+    size_t next = pos + std::clamp<size_t>(chunk_bytes, 1, kMaxChunkBytes);
     if (next >= text.size()) {
       next = text.size();
     } else {
@@ -86,6 +88,38 @@ std::vector<size_t> ChunkBoundaries(std::string_view text, size_t begin, size_t 
   return bounds;
 }
 
+// A chunk's parse result, reused from chunk to chunk so its buffers stay warm.
+struct Slot {
+  ParsedChunk chunk;
+  csv::RangeEnd range;
+};
+
+// The slots of a source; about two per pipeline token are ever in use.
+class SlotPool {
+ public:
+  Slot* Get() {
+    const std::lock_guard<std::mutex> lock(mu_);
+    if (free_.empty()) {
+      all_.push_back(std::make_unique<Slot>());
+      return all_.back().get();
+    }
+    Slot* slot = free_.back();
+    free_.pop_back();
+    return slot;
+  }
+  void Put(Slot* slot) {
+    if (slot == nullptr) return;
+    slot->chunk.Clear();
+    const std::lock_guard<std::mutex> lock(mu_);
+    free_.push_back(slot);
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Slot>> all_;
+  std::vector<Slot*> free_;
+};
+
 // Everything the per-window pipeline shares.
 struct SourceState {
   const csv::Dialect& dialect;
@@ -95,6 +129,7 @@ struct SourceState {
   uint16_t source_idx;
   bool check_utf8;
   SourceAppender& appender;
+  SlotPool& slots;
   uint64_t line = 1;  // absolute line of the next record start
 };
 
@@ -104,11 +139,7 @@ Result<size_t> ParseWindow(std::string_view text, size_t begin, bool final, uint
                            const ReadOptions& options, SourceState& state, ExecContext& ctx) {
   const std::vector<size_t> bounds = ChunkBoundaries(text, begin, options.chunk_bytes);
   const size_t chunk_count = bounds.size() - 1;
-  struct Slot {
-    ParsedChunk chunk;
-    csv::RangeEnd range;
-  };
-  std::vector<std::unique_ptr<Slot>> slots(chunk_count);
+  std::vector<Slot*> slots(chunk_count, nullptr);
   size_t next_chunk = 0;
   size_t cursor = begin;   // the true start of the next record, known in the serial stage
   bool stopped = false;    // a record crosses the window end: the rest waits for more input
@@ -121,37 +152,45 @@ Result<size_t> ParseWindow(std::string_view text, size_t begin, bool final, uint
   std::mutex slots_mu;
   std::mutex serial_mu;
 
-  auto parse = [&](size_t index) {
-    auto slot = std::make_unique<Slot>();
+  auto parse_range = [&](size_t range_begin, size_t range_end) {
+    Slot* slot = state.slots.Get();
+    slot->chunk.Clear();
     csv::ChunkParser parser(state.dialect, state.layout, state.header, state.extra_names,
                             state.source_idx, state.check_utf8);
-    slot->range = parser.Parse(text, bounds[index], bounds[index + 1], final, slot->chunk);
+    slot->range = parser.Parse(text, range_begin, range_end, final, slot->chunk);
+    return slot;
+  };
+  auto parse = [&](size_t index) {
+    Slot* slot = parse_range(bounds[index], bounds[index + 1]);
     const std::lock_guard<std::mutex> lock(slots_mu);
-    slots[index] = std::move(slot);
+    slots[index] = slot;
   };
   auto append = [&](size_t index) {
-    std::unique_ptr<Slot> slot;
+    Slot* slot = nullptr;
     {
       const std::lock_guard<std::mutex> lock(slots_mu);
-      slot = std::move(slots[index]);
+      slot = slots[index];
+      slots[index] = nullptr;
     }
     const std::lock_guard<std::mutex> lock(serial_mu);
-    if (stopped || failed.load(std::memory_order_relaxed)) return;
     const size_t chunk_begin = bounds[index];
     const size_t chunk_end = bounds[index + 1];
-    if (cursor >= chunk_end) return;  // the previous record covers this whole chunk
+    if (slot == nullptr || stopped || failed.load(std::memory_order_relaxed) ||
+        cursor >= chunk_end) {  // the last case: the previous record covers this whole chunk
+      state.slots.Put(slot);
+      return;
+    }
     if (cursor != chunk_begin) {
       // The guess was wrong (the chunk began inside a quoted field): parse again from the truth.
-      slot = std::make_unique<Slot>();
-      csv::ChunkParser parser(state.dialect, state.layout, state.header, state.extra_names,
-                              state.source_idx, state.check_utf8);
-      slot->range = parser.Parse(text, cursor, chunk_end, final, slot->chunk);
+      state.slots.Put(slot);
+      slot = parse_range(cursor, chunk_end);
     }
     const uint64_t lines = slot->chunk.lines;
     Status appended = state.appender.Append(std::move(slot->chunk), state.line, base + cursor);
     state.line += lines;
     cursor = slot->range.next;
     stopped = slot->range.incomplete;
+    state.slots.Put(slot);
     if (!appended.ok()) {
       status = std::move(appended);
       failed.store(true, std::memory_order_relaxed);
@@ -183,6 +222,7 @@ Result<size_t> ParseWindow(std::string_view text, size_t begin, bool final, uint
             tbb::make_filter<size_t, void>(tbb::filter_mode::serial_in_order, append));
   });
   const std::lock_guard<std::mutex> lock(serial_mu);  // see the last append's writes
+  for (Slot* slot : slots) state.slots.Put(slot);    // chunks skipped after a failure
   if (!status.ok()) return status;
   if (ctx.cancelled()) return Status(StatusCode::kCancelled, "reading was cancelled");
   return cursor;
@@ -261,6 +301,7 @@ Status ReadCsv(const SourceSpec& spec, InputStream& input, uint16_t source_idx,
                            SourceLayout::ForHeader(spec, header.names, table.extra_names()));
   stats.unmapped_columns = layout.unmapped_columns();
 
+  SlotPool slot_pool;
   SourceState state{.dialect = dialect,
                     .layout = layout,
                     .header = header.names,
@@ -268,6 +309,7 @@ Status ReadCsv(const SourceSpec& spec, InputStream& input, uint16_t source_idx,
                     .source_idx = source_idx,
                     .check_utf8 = spec.encoding == Encoding::kUtf8,
                     .appender = appender,
+                    .slots = slot_pool,
                     .line = 1 + header.lines};
   // Column sizes before this source, to size the table once the first window shows how many
   // bytes each column takes per input byte.
@@ -301,10 +343,12 @@ Status ReadCsv(const SourceSpec& spec, InputStream& input, uint16_t source_idx,
       const double scale =
           1.05 * static_cast<double>(input.file_bytes() - consumed) / static_cast<double>(consumed);
       const auto rows = static_cast<double>(table.row_count() - rows_before);
+      const auto more_rows = static_cast<uint32_t>(std::min(rows * scale, 4e9));
+      table.ReserveRows(more_rows);
+      appender.ReserveIds(more_rows);
       for (size_t index = 0; index < columns.size(); ++index) {
         const auto bytes = static_cast<double>(columns[index]->byte_size() - bytes_before[index]);
-        columns[index]->Reserve(static_cast<uint32_t>(std::min(rows * scale, 4e9)),
-                                static_cast<uint64_t>(bytes * scale));
+        columns[index]->Reserve(more_rows, static_cast<uint64_t>(bytes * scale));
       }
     }
     if (next == text.size() && window.eof()) break;

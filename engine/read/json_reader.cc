@@ -131,7 +131,8 @@ struct ParseContext {
 // Parses the lines of `chunk` into chunk.parsed (line numbers and offsets relative to the chunk).
 void ParseLines(const ParseContext& context, JsonRecordParser& parser, LineChunk& chunk) {
   ParsedChunk& out = chunk.parsed;
-  TableBuilder builder(context.layout, context.extra_names, context.source_idx);
+  out.Clear();
+  TableBuilder builder(context.layout, out.rows);
   char* const base = chunk.buffer.data();
   const size_t size = chunk.size;
   size_t pos = 0;
@@ -188,8 +189,6 @@ void ParseLines(const ParseContext& context, JsonRecordParser& parser, LineChunk
   out.records = record_idx;
   out.bytes = size;
   out.text = std::string_view(base, size);
-  out.rows = std::move(builder.table());
-  out.record_numbers = std::move(builder.record_numbers());
 }
 
 void FillStats(const SourceAppender& appender, uint64_t decoded_bytes, SourceReadStats& stats) {
@@ -283,7 +282,7 @@ Status ReadJsonLines(const SourceSpec& spec, InputStream& input, uint16_t source
                                          failed.store(true, std::memory_order_relaxed);
                                        }
                                      }
-                                     chunk->parsed = ParsedChunk{};
+                                     chunk->parsed.Clear();
                                      free_chunks.push(chunk);
                                    }));
   });
@@ -576,7 +575,7 @@ class JsonArrayReader {
   // The batch's builder; a new batch starts at `element`.
   TableBuilder& Builder(uint64_t element) {
     if (!builder_) {
-      builder_.emplace(context_.layout, context_.extra_names, context_.source_idx);
+      builder_.emplace(context_.layout, batch_.rows);
       batch_first_ = element;
     }
     return *builder_;
@@ -584,13 +583,11 @@ class JsonArrayReader {
 
   Status Flush() {
     if (!builder_) return Status::Ok();
-    batch_.rows = std::move(builder_->table());
-    batch_.record_numbers = std::move(builder_->record_numbers());
     batch_.text = text_;
     const uint64_t first_line = batch_first_;
     builder_.reset();
     Status status = appender_.Append(std::move(batch_), first_line, 0);
-    batch_ = ParsedChunk{};
+    batch_.Clear();
     if (!status.ok()) {
       appender_failed_ = true;
       appender_status_ = status;

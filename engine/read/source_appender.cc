@@ -6,43 +6,45 @@
 #include <charconv>
 #include <span>
 
+#include "engine/common/arena.h"
 #include "engine/common/check.h"
 #include "engine/common/hash.h"
 
 namespace idforge::read {
 namespace {
 
-// Grows the open-addressing id table (power-of-two size) so that `entries` ids keep the load
-// factor at or below 1/2, re-inserting what it holds.
-void GrowIdTable(uint64_t entries, std::vector<uint64_t>& hashes, std::vector<uint32_t>& rows) {
-  size_t capacity = std::max<size_t>(1024, hashes.size());
+template <typename Slot>
+void GrowIdTable(uint64_t entries, std::vector<Slot>& slots) {
+  size_t capacity = std::max<size_t>(1024, slots.size());
   while (entries * 2 > capacity) capacity *= 2;
-  if (capacity == hashes.size()) return;
-  std::vector<uint64_t> old_hashes = std::move(hashes);
-  std::vector<uint32_t> old_rows = std::move(rows);
-  hashes.assign(capacity, 0);
-  rows.assign(capacity, 0);
-  for (size_t slot = 0; slot < old_hashes.size(); ++slot) {
-    if (old_hashes[slot] == 0) continue;
-    size_t pos = old_hashes[slot] & (capacity - 1);
-    while (hashes[pos] != 0) pos = (pos + 1) & (capacity - 1);
-    hashes[pos] = old_hashes[slot];
-    rows[pos] = old_rows[slot];
+  if (capacity == slots.size()) return;
+  std::vector<Slot> old = std::move(slots);
+  slots = std::vector<Slot>();
+  slots.reserve(capacity);
+  AdviseHugePages(slots.data(), capacity * sizeof(Slot));
+  slots.resize(capacity, Slot{0, 0});
+  const size_t mask = capacity - 1;
+  for (const Slot& slot : old) {
+    if (slot.hash == 0) continue;
+    size_t pos = slot.hash & mask;
+    while (slots[pos].hash != 0) pos = (pos + 1) & mask;
+    slots[pos] = slot;
   }
 }
 
-// Appends rows of `src` to `dst`: those listed in `selection`, or all `row_count` when it is empty.
+// Appends rows `selection` of chunk column `src` to `dst`, or all `row_count` when it is empty.
 //
-// Performance: column by column rather than row by row (RecordTable::AppendRow), and a whole
-// chunk column at once through StringColumn::AppendColumn (a memcpy) when no row is skipped. The
-// serial append went from ~60 % of the single-thread read time to a few percent
-// (BM_ReadCsv_CustomerExport). No Reserve() here: an exact reserve per chunk would defeat the
-// vectors' geometric growth and copy the column once per chunk.
-void CopyColumn(const StringColumn& src, StringColumn& dst, std::span<const uint32_t> selection,
-                [[maybe_unused]] uint32_t row_count) {
+// Performance: a whole chunk column is one memcpy plus an offset rebase
+// (StringColumn::AppendValues); row by row only when duplicates were dropped.
+void CopyColumn(const ChunkTable& rows, size_t column, StringColumn& dst,
+                std::span<const uint32_t> selection, uint32_t row_count) {
+  if (!rows.mapped(column)) {
+    dst.AppendEmpty(selection.empty() ? row_count : static_cast<uint32_t>(selection.size()));
+    return;
+  }
+  const ChunkColumn& src = rows.column(column);
   if (selection.empty()) {
-    IDFORGE_DCHECK(src.size() == row_count);
-    dst.AppendColumn(src);  // one memcpy plus an offset rebase
+    dst.AppendValues(src.bytes(), src.ends(), row_count);
   } else {
     for (uint32_t row : selection) dst.Append(src.Get(row));
   }
@@ -66,19 +68,8 @@ SourceAppender::SourceAppender(const SourceSpec& spec, uint16_t source_idx, bool
       ctx_(ctx),
       on_error_(on_error) {}
 
-bool SourceAppender::InsertId(std::string_view id, uint32_t row) {
-  if ((id_count_ + 1) * 2 > id_hashes_.size()) GrowIdTable(id_count_ + 1, id_hashes_, id_rows_);
-  const uint64_t hash = HashKey(id) | 1;  // never 0, the empty marker
-  const size_t mask = id_hashes_.size() - 1;
-  size_t pos = hash & mask;
-  while (id_hashes_[pos] != 0) {
-    if (id_hashes_[pos] == hash && table_.source_id(id_rows_[pos]) == id) return false;
-    pos = (pos + 1) & mask;
-  }
-  id_hashes_[pos] = hash;
-  id_rows_[pos] = row;
-  ++id_count_;
-  return true;
+void SourceAppender::ReserveIds(uint64_t ids) {
+  if (has_id_column_) GrowIdTable(id_count_ + ids, id_slots_);
 }
 
 Status SourceAppender::FailIfNeeded(const Reject& reject) const {
@@ -99,12 +90,13 @@ Status SourceAppender::AddReject(Reject reject) {
 
 Status SourceAppender::Append(ParsedChunk&& chunk, uint64_t first_line, uint64_t begin_offset) {
   std::vector<Reject> rejects = std::move(chunk.rejects);
+  chunk.rejects.clear();
   for (Reject& reject : rejects) {
     reject.source = source_idx_;
     reject.line += first_line;
     reject.byte_offset += begin_offset;
   }
-  const RecordTable& rows = chunk.rows;
+  const ChunkTable& rows = chunk.rows;
   const uint32_t row_count = rows.row_count();
   const uint32_t rows_before = table_.row_count();
   const size_t chunk_rejects = rejects.size();
@@ -117,32 +109,33 @@ Status SourceAppender::Append(ParsedChunk&& chunk, uint64_t first_line, uint64_t
     // inserted with the table row it will get; a lookup that meets a row of this chunk (not yet
     // appended) reads its id from the chunk through `kept`.
     //
-    // Performance: hashes are computed in one pass and each probe's slot is prefetched a few
-    // rows ahead, because with millions of ids nearly every probe is a cache miss.
-    GrowIdTable(id_count_ + row_count, id_hashes_, id_rows_);
-    std::vector<uint64_t> hashes(row_count);
-    const StringColumn& ids = rows.source_id_column();
-    for (uint32_t row = 0; row < row_count; ++row) hashes[row] = HashKey(ids.Get(row)) | 1;
-    const size_t mask = id_hashes_.size() - 1;
+    // Performance: the parse task hashed the ids; here each probe's slot is prefetched a few rows
+    // ahead, because with millions of ids nearly every probe is a cache miss.
+    GrowIdTable(id_count_ + row_count, id_slots_);
+    const std::vector<uint64_t>& hashes = rows.id_hashes;
+    IDFORGE_CHECK(hashes.size() == row_count);
+    const size_t mask = id_slots_.size() - 1;
     constexpr uint32_t kPrefetchDistance = 8;
-    kept.reserve(row_count);
+    IdSlot* const slots = id_slots_.data();
     bool any_duplicate = false;
+    uint32_t kept_count = 0;  // rows kept so far; `kept` is filled once a duplicate shows up
     for (uint32_t row = 0; row < row_count; ++row) {
       if (row + kPrefetchDistance < row_count) {
-        const size_t ahead = hashes[row + kPrefetchDistance] & mask;
-        __builtin_prefetch(&id_hashes_[ahead]);
-        __builtin_prefetch(&id_rows_[ahead]);
+        __builtin_prefetch(&slots[hashes[row + kPrefetchDistance] & mask]);
       }
       const uint64_t hash = hashes[row];
-      const std::string_view id = ids.Get(row);
       size_t pos = hash & mask;
       bool duplicate = false;
-      while (id_hashes_[pos] != 0) {
-        if (id_hashes_[pos] == hash) {
-          const uint32_t other = id_rows_[pos];
-          const std::string_view other_id = other < rows_before
-                                                ? table_.source_id(other)
-                                                : ids.Get(kept[other - rows_before]);
+      while (slots[pos].hash != 0) {
+        if (slots[pos].hash == hash) {
+          const uint64_t other = slots[pos].row;
+          const std::string_view id = rows.Get(ChunkTable::kSourceIdColumn, row);
+          const std::string_view other_id =
+              other < rows_before
+                  ? table_.source_id(static_cast<uint32_t>(other))
+                  : rows.Get(ChunkTable::kSourceIdColumn,
+                             any_duplicate ? kept[other - rows_before]
+                                           : static_cast<uint32_t>(other - rows_before));
           if (other_id == id) {
             duplicate = true;
             break;
@@ -151,18 +144,23 @@ Status SourceAppender::Append(ParsedChunk&& chunk, uint64_t first_line, uint64_t
         pos = (pos + 1) & mask;
       }
       if (!duplicate) {
-        id_hashes_[pos] = hash;
-        id_rows_[pos] = rows_before + static_cast<uint32_t>(kept.size());
+        slots[pos] = IdSlot{hash, rows_before + uint64_t{kept_count}};
         ++id_count_;
-        kept.push_back(row);
+        ++kept_count;
+        if (any_duplicate) kept.push_back(row);
         continue;
       }
-      any_duplicate = true;
+      if (!any_duplicate) {
+        // The first duplicate of the chunk: until now every row was kept.
+        any_duplicate = true;
+        kept.reserve(row_count);
+        for (uint32_t earlier = 0; earlier < row; ++earlier) kept.push_back(earlier);
+      }
       const auto [raw_begin, raw_end] =
           row < chunk.raw_spans.size() ? chunk.raw_spans[row] : std::pair<uint32_t, uint32_t>{0, 0};
       rejects.push_back(Reject{
           .source = source_idx_,
-          .line = rows.line(row) + first_line,
+          .line = rows.lines[row] + first_line,
           .byte_offset = begin_offset + raw_begin,
           .reason = RejectReason::kDuplicateId,
           .detail = "this id was already used earlier in the source",
@@ -182,31 +180,39 @@ Status SourceAppender::Append(ParsedChunk&& chunk, uint64_t first_line, uint64_t
   if (appended > 0) {
     if (all_rows) {
       for (uint32_t row = 0; row < row_count; ++row) {
-        table_.AppendRowMeta(rows.source(row), rows.line(row) + first_line);
+        table_.AppendRowMeta(source_idx_, rows.lines[row] + first_line);
       }
     } else {
-      for (uint32_t row : selection) {
-        table_.AppendRowMeta(rows.source(row), rows.line(row) + first_line);
-      }
+      for (uint32_t row : selection) table_.AppendRowMeta(source_idx_, rows.lines[row] + first_line);
     }
     if (has_id_column_) {
-      CopyColumn(rows.source_id_column(), table_.mutable_source_id_column(), selection, row_count);
+      CopyColumn(rows, ChunkTable::kSourceIdColumn, table_.mutable_source_id_column(), selection,
+                 row_count);
     } else {
       // Id-less sources: the key is the record's 1-based number in the file.
-      char digits[24];
       StringColumn& ids = table_.mutable_source_id_column();
+      std::string digits;
+      std::vector<uint32_t> ends;
+      digits.reserve(static_cast<size_t>(row_count) * 8);
+      ends.reserve(row_count);
+      char buffer[24];
       for (uint32_t row = 0; row < row_count; ++row) {
-        const uint64_t number = records_ + chunk.record_numbers[row] + 1;
-        const auto result = std::to_chars(digits, digits + sizeof(digits), number);
-        ids.Append(std::string_view(digits, static_cast<size_t>(result.ptr - digits)));
+        const uint64_t number = records_ + rows.record_numbers[row] + 1;
+        const auto result = std::to_chars(buffer, buffer + sizeof(buffer), number);
+        digits.append(buffer, result.ptr);
+        ends.push_back(static_cast<uint32_t>(digits.size()));
       }
+      ids.AppendValues(digits.data(), ends.data(), row_count);
     }
-    CopyColumn(rows.updated_at_column(), table_.mutable_updated_at_column(), selection, row_count);
+    CopyColumn(rows, ChunkTable::kUpdatedAtColumn, table_.mutable_updated_at_column(), selection,
+               row_count);
     for (Field field : AllFields()) {
-      CopyColumn(rows.field(field), table_.mutable_field(field), selection, row_count);
+      CopyColumn(rows, ChunkTable::FieldColumn(field), table_.mutable_field(field), selection,
+                 row_count);
     }
     for (size_t extra = 0; extra < table_.extra_names().size(); ++extra) {
-      CopyColumn(rows.extra(extra), table_.mutable_extra(extra), selection, row_count);
+      CopyColumn(rows, ChunkTable::ExtraColumn(extra), table_.mutable_extra(extra), selection,
+                 row_count);
     }
   }
 

@@ -12,15 +12,16 @@
 
 #include "engine/common/exec_context.h"
 #include "engine/common/reject_log.h"
+#include "engine/read/chunk_table.h"
 #include "idforge/options.h"
 #include "idforge/record_table.h"
 
 namespace idforge::read {
 
-// What one parse task produced from one contiguous range of a source's decoded bytes.
+// What one parse task produced from one contiguous range of a source's decoded bytes. Reused
+// from chunk to chunk (Clear keeps the buffers).
 struct ParsedChunk {
-  RecordTable rows;                     // line() of each row is relative to first_line
-  std::vector<uint64_t> record_numbers;  // per row: 0-based record index within the chunk
+  ChunkTable rows;  // lines relative to first_line; record numbers and id hashes per row
   // Per row: the record's raw bytes in the chunk (begin, end), relative to `text`; only needed to
   // quote a duplicate-id record in rejects.csv. `text` must outlive Append().
   std::vector<std::pair<uint32_t, uint32_t>> raw_spans;
@@ -30,6 +31,14 @@ struct ParsedChunk {
   uint64_t lines = 0;           // newlines consumed
   uint64_t blank_lines = 0;
   uint64_t bytes = 0;           // decoded bytes consumed
+
+  void Clear() {
+    rows.Clear();
+    raw_spans.clear();
+    text = {};
+    rejects.clear();
+    records = lines = blank_lines = bytes = 0;
+  }
 };
 
 // One per source, used from one thread. Owns nothing but the id index.
@@ -39,8 +48,12 @@ class SourceAppender {
                  RecordTable& table, ExecContext& ctx, OnError on_error);
 
   // Appends `chunk`, which starts at absolute 1-based line `first_line` and decoded byte offset
-  // `begin_offset`. Returns CorruptInput at the first reject when on_error is kFail.
+  // `begin_offset`; takes its rejects, leaves the rest for the caller to Clear() and reuse.
+  // Returns CorruptInput at the first reject when on_error is kFail.
   Status Append(ParsedChunk&& chunk, uint64_t first_line, uint64_t begin_offset);
+  // Sizes the duplicate-id index for about `ids` more ids at once (instead of rehashing as it
+  // doubles), from the caller's estimate of the source's record count.
+  void ReserveIds(uint64_t ids);
   // Adds a reject found outside any chunk (e.g. a JSON document that fails as a whole).
   Status AddReject(Reject reject);
 
@@ -50,8 +63,6 @@ class SourceAppender {
   uint64_t blank_lines() const { return blank_lines_; }
 
  private:
-  // Open-addressing set of id hashes -> first row with that id (rows of this source).
-  bool InsertId(std::string_view id, uint32_t row);
   Status FailIfNeeded(const Reject& reject) const;
 
   const SourceSpec& spec_;
@@ -64,8 +75,13 @@ class SourceAppender {
   uint64_t accepted_ = 0;
   uint64_t rejected_ = 0;
   uint64_t blank_lines_ = 0;
-  std::vector<uint64_t> id_hashes_;  // 0 = empty slot
-  std::vector<uint32_t> id_rows_;
+  // Open-addressing index of ids: hash (0 = empty slot) and the table row holding the id, side
+  // by side so a probe costs one cache miss.
+  struct IdSlot {
+    uint64_t hash;
+    uint64_t row;
+  };
+  std::vector<IdSlot> id_slots_;
   uint64_t id_count_ = 0;
 };
 

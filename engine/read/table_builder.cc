@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "engine/common/hash.h"
+
 namespace idforge::read {
 namespace {
 
@@ -156,45 +158,59 @@ void SourceLayout::FindUntargeted() {
   for (size_t e = 0; e < extra_count_; ++e) {
     if (!extra_targeted[e]) untargeted_extras_.push_back(static_cast<uint32_t>(e));
   }
+  mapped_columns_.assign(ChunkTable::ExtraColumn(extra_count_), false);
+  for (Target& target : targets_) {
+    switch (target.kind) {
+      case Target::Kind::kField:
+        target.column = ChunkTable::FieldColumn(static_cast<Field>(target.index));
+        break;
+      case Target::Kind::kExtra:
+        target.column = ChunkTable::ExtraColumn(target.index);
+        break;
+      case Target::Kind::kSourceId:
+        target.column = ChunkTable::kSourceIdColumn;
+        break;
+      case Target::Kind::kUpdatedAt:
+        target.column = ChunkTable::kUpdatedAtColumn;
+        break;
+    }
+    mapped_columns_[target.column] = true;
+    if (target.needed.size() != 1) single_needed_ = false;
+  }
 }
 
-TableBuilder::TableBuilder(const SourceLayout& layout, std::span<const std::string> extra_names,
-                           uint16_t source_idx)
-    : layout_(layout),
-      source_idx_(source_idx),
-      table_(std::vector<std::string>(extra_names.begin(), extra_names.end())) {}
+TableBuilder::TableBuilder(const SourceLayout& layout, ChunkTable& out)
+    : layout_(layout), table_(out) {
+  table_.Reset(layout.mapped_columns_.size(), layout.mapped_columns_);
+  for (const SourceLayout::Target& target : layout.targets_) {
+    ChunkColumn* column = &table_.column(target.column);
+    if (target.needed.size() == 1) {
+      single_.emplace_back(column, target.needed[0]);
+    } else {
+      joined_.emplace_back(column, &target);
+    }
+  }
+}
 
 std::optional<RejectReason> TableBuilder::AddRow(uint64_t line, uint64_t record_number,
                                                  std::span<const std::string_view> values) {
-  using Kind = SourceLayout::Target::Kind;
-  if (layout_.id_needed_ >= 0 && values[static_cast<size_t>(layout_.id_needed_)].empty()) {
+  const int32_t id_needed = layout_.id_needed_;
+  if (id_needed >= 0 && values[static_cast<size_t>(id_needed)].empty()) {
     return RejectReason::kMissingId;
   }
-  for (const SourceLayout::Target& target : layout_.targets_) {
-    size_t joined = 0;
-    for (uint32_t needed : target.needed) joined += values[needed].size() + 1;
-    if (joined > StringColumn::kMaxFieldBytes + 1) return RejectReason::kFieldTooLarge;
-  }
-
-  // Every column gets exactly one value; unmapped ones get an empty value.
-  for (const SourceLayout::Target& target : layout_.targets_) {
-    StringColumn* column = nullptr;
-    switch (target.kind) {
-      case Kind::kField:
-        column = &table_.mutable_field(static_cast<Field>(target.index));
-        break;
-      case Kind::kExtra:
-        column = &table_.mutable_extra(target.index);
-        break;
-      case Kind::kSourceId:
-        column = &table_.mutable_source_id_column();
-        break;
-      case Kind::kUpdatedAt:
-        column = &table_.mutable_updated_at_column();
-        break;
+  // Performance: a value is at most 1 MiB by the readers' own checks, so only joins can exceed it.
+  if (!layout_.single_needed_) {
+    for (const SourceLayout::Target& target : layout_.targets_) {
+      size_t joined = 0;
+      for (uint32_t needed : target.needed) joined += values[needed].size() + 1;
+      if (joined > StringColumn::kMaxFieldBytes + 1) return RejectReason::kFieldTooLarge;
     }
+  }
+  // Unmapped columns get nothing: the chunk table knows they are empty in every row.
+  for (const auto& [column, needed] : single_) column->Append(values[needed]);
+  for (const auto& [column, target] : joined_) {
     bool first = true;
-    for (uint32_t needed : target.needed) {
+    for (uint32_t needed : target->needed) {
       const std::string_view value = values[needed];
       if (value.empty()) continue;
       if (!first) column->AppendPiece(" ");
@@ -203,12 +219,11 @@ std::optional<RejectReason> TableBuilder::AddRow(uint64_t line, uint64_t record_
     }
     column->FinishValue();
   }
-  for (Field field : layout_.untargeted_fields_) table_.mutable_field(field).FinishValue();
-  for (uint32_t extra : layout_.untargeted_extras_) table_.mutable_extra(extra).FinishValue();
-  if (layout_.id_needed_ < 0) table_.mutable_source_id_column().FinishValue();
-  if (!layout_.has_updated_at_) table_.mutable_updated_at_column().FinishValue();
-  table_.AppendRowMeta(source_idx_, line);
-  record_numbers_.push_back(record_number);
+  table_.lines.push_back(line);
+  table_.record_numbers.push_back(record_number);
+  if (id_needed >= 0) {
+    table_.id_hashes.push_back(HashKey(values[static_cast<size_t>(id_needed)]) | 1);
+  }
   return std::nullopt;
 }
 

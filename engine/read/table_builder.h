@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/common/reject_log.h"
+#include "engine/read/chunk_table.h"
 #include "idforge/options.h"
 #include "idforge/record_table.h"
 
@@ -48,6 +49,7 @@ class SourceLayout {
     enum class Kind : uint8_t { kField, kExtra, kSourceId, kUpdatedAt } kind;
     uint32_t index;  // Field or extra index
     std::vector<uint32_t> needed;
+    size_t column = 0;  // ChunkTable column
   };
 
  private:
@@ -60,6 +62,8 @@ class SourceLayout {
   std::vector<Field> untargeted_fields_;    // get an empty value in every row
   std::vector<uint32_t> untargeted_extras_;
   bool has_updated_at_ = false;
+  std::vector<bool> mapped_columns_;  // by ChunkTable column
+  bool single_needed_ = true;         // no target joins several values
   std::vector<int32_t> column_to_needed_;
   std::vector<std::string> unmapped_;
   std::vector<Target> targets_;
@@ -67,28 +71,30 @@ class SourceLayout {
   size_t extra_count_ = 0;
 };
 
-// Builds the rows of one parse chunk. One per task; not thread-safe.
+// Builds the rows of one parse chunk into a ChunkTable. One per task; not thread-safe.
 class TableBuilder {
  public:
-  TableBuilder(const SourceLayout& layout, std::span<const std::string> extra_names,
-               uint16_t source_idx);
+  // Resets `out` for this source's layout (keeping its buffers); `out` must outlive the builder.
+  TableBuilder(const SourceLayout& layout, ChunkTable& out);
 
   // Adds one record. `values[i]` is needed()[i]'s value (empty when absent); leading/trailing
   // whitespace is kept as given (readers trim when the source asks). Returns the reason when the
   // record cannot be accepted (missing id, a joined value above kMaxFieldBytes): no row is added.
   // `record_number` is the record's 0-based index within the chunk, kept for id-less sources.
+  // REQUIRES: every value <= StringColumn::kMaxFieldBytes (the readers reject larger ones first).
   std::optional<RejectReason> AddRow(uint64_t line, uint64_t record_number,
                                      std::span<const std::string_view> values);
 
   uint32_t row_count() const { return table_.row_count(); }
-  RecordTable& table() { return table_; }
-  std::vector<uint64_t>& record_numbers() { return record_numbers_; }
+  ChunkTable& table() { return table_; }
 
  private:
   const SourceLayout& layout_;
-  uint16_t source_idx_;
-  RecordTable table_;
-  std::vector<uint64_t> record_numbers_;  // per row; used when the source has no id column
+  ChunkTable& table_;
+  // Targets fed by one value, resolved to their chunk column once (the common case), and the
+  // joined ones.
+  std::vector<std::pair<ChunkColumn*, uint32_t>> single_;
+  std::vector<std::pair<ChunkColumn*, const SourceLayout::Target*>> joined_;
 };
 
 // Case-, space- and punctuation-insensitive key for header matching ("State / Region" ->

@@ -108,6 +108,13 @@ class StringColumn {
   }
   // Appends all rows of `other` (same value order).
   void AppendColumn(const StringColumn& other);
+  // Appends `rows` values stored back to back in `bytes`: value i ends at ends[i] (relative to
+  // `bytes`) and starts where value i - 1 ends (value 0 at 0). One copy of the bytes and one pass
+  // over the offsets, for readers that build a chunk of a column elsewhere.
+  // REQUIRES: ends is non-decreasing; every value <= kMaxFieldBytes.
+  void AppendValues(const char* bytes, const uint32_t* ends, uint32_t rows);
+  // Appends `rows` empty values (no per-row work while the column is all empty).
+  void AppendEmpty(uint32_t rows);
   void Reserve(uint32_t rows, uint64_t bytes);
   void ShrinkToFit();
   // Bytes held by the buffers (capacity, what RSS pays).
@@ -179,6 +186,8 @@ class RecordTable {
     source_.push_back(source_idx);
     line_.push_back(line);
   }
+  // Capacity for `rows` more rows of metadata (the string columns have StringColumn::Reserve).
+  void ReserveRows(uint32_t rows);
 
   // Appends every row of `other`, which must have the same extra_names(), adding `line_offset` to
   // its line numbers. Source indexes are kept.

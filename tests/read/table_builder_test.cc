@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/common/hash.h"
 #include "engine/read/source_appender.h"
 
 namespace idforge::read {
@@ -61,13 +62,34 @@ TEST(SourceLayoutTest, AmbiguousLooseMatchIsAnError) {
 TEST(TableBuilderTest, ListMappingsJoinNonEmptyValuesWithOneSpace) {
   auto layout = SourceLayout::ForHeader(CrmSpec(), kHeader, kExtras);
   ASSERT_TRUE(layout.ok());
-  TableBuilder builder(*layout, kExtras, 0);
+  ChunkTable chunk;
+  TableBuilder builder(*layout, chunk);
   // needed order: Id, E-MAIL, Street 1, Street 2, Tier
   const std::vector<std::string_view> row1 = {"1", "a@b.com", "12 Main St", "Apt 4", "gold"};
   const std::vector<std::string_view> row2 = {"2", "", "", "PO Box 7", ""};
   EXPECT_FALSE(builder.AddRow(2, 0, row1).has_value());
   EXPECT_FALSE(builder.AddRow(3, 1, row2).has_value());
-  RecordTable& table = builder.table();
+  ASSERT_EQ(chunk.row_count(), 2u);
+  EXPECT_EQ(chunk.Get(ChunkTable::FieldColumn(Field::kStreet), 0), "12 Main St Apt 4");
+  EXPECT_EQ(chunk.Get(ChunkTable::FieldColumn(Field::kStreet), 1), "PO Box 7");
+  EXPECT_EQ(chunk.Get(ChunkTable::FieldColumn(Field::kEmail), 0), "a@b.com");
+  EXPECT_EQ(chunk.Get(ChunkTable::FieldColumn(Field::kEmail), 1), "");
+  EXPECT_FALSE(chunk.mapped(ChunkTable::FieldColumn(Field::kCity)));
+  EXPECT_EQ(chunk.Get(ChunkTable::FieldColumn(Field::kCity), 0), "");
+  EXPECT_EQ(chunk.Get(ChunkTable::ExtraColumn(0), 0), "gold");
+  EXPECT_EQ(chunk.Get(ChunkTable::kSourceIdColumn, 1), "2");
+  EXPECT_EQ(chunk.lines, (std::vector<uint64_t>{2, 3}));
+  EXPECT_EQ(chunk.id_hashes[1], HashKey("2") | 1);
+  // Appended to a store, the chunk gives the same values.
+  RecordTable table(kExtras);
+  table.AddSource({.name = "crm"});
+  ExecContext ctx(1);
+  const SourceSpec spec = CrmSpec();
+  SourceAppender appender(spec, 0, true, table, ctx, OnError::kReject);
+  ParsedChunk parsed;
+  parsed.rows = std::move(chunk);
+  parsed.records = 2;
+  ASSERT_TRUE(appender.Append(std::move(parsed), 1, 0).ok());
   ASSERT_TRUE(table.Validate().ok());
   EXPECT_EQ(table.Get(Field::kStreet, 0), "12 Main St Apt 4");
   EXPECT_EQ(table.Get(Field::kStreet, 1), "PO Box 7");
@@ -75,12 +97,39 @@ TEST(TableBuilderTest, ListMappingsJoinNonEmptyValuesWithOneSpace) {
   EXPECT_EQ(table.Get(Field::kCity, 0), "");
   EXPECT_EQ(table.extra(0).Get(0u), "gold");
   EXPECT_EQ(table.source_id(1), "2");
+  EXPECT_EQ(table.line(1), 4u);
+}
+
+TEST(ChunkTableTest, ResetKeepsNothingOfTheLastChunk) {
+  ChunkTable chunk;
+  chunk.Reset(ChunkTable::ExtraColumn(0), {true, false, true});
+  chunk.column(0).Append("abc");
+  chunk.column(2).AppendPiece("x");
+  chunk.column(2).AppendPiece("");
+  chunk.column(2).AppendPiece("yz");
+  chunk.column(2).FinishValue();
+  chunk.column(0).Append("");
+  chunk.column(2).Append(std::string(10000, 'q'));  // grows the buffer
+  chunk.lines = {0, 1};
+  EXPECT_EQ(chunk.row_count(), 2u);
+  EXPECT_EQ(chunk.Get(0, 0), "abc");
+  EXPECT_EQ(chunk.Get(0, 1), "");
+  EXPECT_EQ(chunk.Get(1, 1), "");
+  EXPECT_EQ(chunk.Get(2, 0), "xyz");
+  EXPECT_EQ(chunk.Get(2, 1), std::string(10000, 'q'));
+  chunk.Reset(ChunkTable::ExtraColumn(0), {false, true});
+  EXPECT_EQ(chunk.row_count(), 0u);
+  EXPECT_FALSE(chunk.mapped(0));
+  EXPECT_TRUE(chunk.mapped(1));
+  EXPECT_FALSE(chunk.mapped(2));
+  EXPECT_EQ(chunk.column(2).size(), 0u);
 }
 
 TEST(TableBuilderTest, EmptyIdIsRejected) {
   auto layout = SourceLayout::ForHeader(CrmSpec(), kHeader, kExtras);
   ASSERT_TRUE(layout.ok());
-  TableBuilder builder(*layout, kExtras, 0);
+  ChunkTable chunk;
+  TableBuilder builder(*layout, chunk);
   const std::vector<std::string_view> row = {"", "a@b.com", "", "", ""};
   EXPECT_EQ(builder.AddRow(2, 0, row), RejectReason::kMissingId);
   EXPECT_EQ(builder.row_count(), 0u);
@@ -89,7 +138,8 @@ TEST(TableBuilderTest, EmptyIdIsRejected) {
 TEST(TableBuilderTest, JoinedValueOverOneMegabyteIsRejected) {
   auto layout = SourceLayout::ForHeader(CrmSpec(), kHeader, kExtras);
   ASSERT_TRUE(layout.ok());
-  TableBuilder builder(*layout, kExtras, 0);
+  ChunkTable chunk;
+  TableBuilder builder(*layout, chunk);
   const std::string half(StringColumn::kMaxFieldBytes / 2 + 10, 'x');
   const std::vector<std::string_view> row = {"1", "", half, half, ""};
   EXPECT_EQ(builder.AddRow(2, 0, row), RejectReason::kFieldTooLarge);
@@ -114,7 +164,7 @@ TEST(SourceLayoutTest, JsonPathsAreDeduplicatedInSpecOrder) {
 ParsedChunk MakeChunk(const SourceLayout& layout, const std::vector<std::string>& ids,
                       std::string& text) {
   ParsedChunk chunk;
-  TableBuilder builder(layout, kExtras, 0);
+  TableBuilder builder(layout, chunk.rows);
   text.clear();
   for (size_t i = 0; i < ids.size(); ++i) {
     const size_t begin = text.size();
@@ -123,8 +173,6 @@ ParsedChunk MakeChunk(const SourceLayout& layout, const std::vector<std::string>
     EXPECT_FALSE(builder.AddRow(i, i, values).has_value());
     chunk.raw_spans.emplace_back(static_cast<uint32_t>(begin), static_cast<uint32_t>(text.size()));
   }
-  chunk.rows = std::move(builder.table());
-  chunk.record_numbers = std::move(builder.record_numbers());
   chunk.records = ids.size();
   chunk.lines = ids.size();
   chunk.text = text;
@@ -170,13 +218,11 @@ TEST(SourceAppenderTest, IdlessSourcesGetOneBasedRecordNumbers) {
   SourceAppender appender(spec, 0, false, table, ctx, OnError::kReject);
   for (int chunk_idx = 0; chunk_idx < 2; ++chunk_idx) {
     ParsedChunk chunk;
-    TableBuilder builder(*layout, kExtras, 0);
+    TableBuilder builder(*layout, chunk.rows);
     const std::vector<std::string_view> values = {"a@b.com", "", "", ""};
     // Record 1 of each chunk was rejected by the reader: numbers skip it.
     ASSERT_FALSE(builder.AddRow(0, 0, values).has_value());
     ASSERT_FALSE(builder.AddRow(2, 2, values).has_value());
-    chunk.rows = std::move(builder.table());
-    chunk.record_numbers = std::move(builder.record_numbers());
     chunk.records = 3;
     ASSERT_TRUE(appender.Append(std::move(chunk), 2 + static_cast<uint64_t>(chunk_idx) * 3, 0).ok());
   }
@@ -203,4 +249,33 @@ TEST(SourceAppenderTest, FailModeStopsAtTheFirstRejectWithItsLocation) {
 }
 
 }  // namespace
+// Bulk appends (the readers' path) and value-by-value appends give the same column, across
+// 1024-row blocks, all-empty stretches and a column that starts all empty.
+TEST(StringColumnBulkTest, AppendValuesMatchesAppend) {
+  StringColumn bulk;
+  StringColumn one_by_one;
+  uint32_t next = 0;
+  for (uint32_t batch : {5u, 0u, 1500u, 1u, 1023u, 3000u, 700u}) {
+    std::string bytes;
+    std::vector<uint32_t> ends;
+    for (uint32_t i = 0; i < batch; ++i, ++next) {
+      // Rows 0..1500 are empty, so the bulk column starts unmaterialized.
+      const bool empty = next < 1500 || batch == 1;
+      const std::string value = empty ? "" : std::string(next % 7, static_cast<char>('a' + next % 26));
+      bytes += value;
+      ends.push_back(static_cast<uint32_t>(bytes.size()));
+      one_by_one.Append(value);
+    }
+    if (batch == 1u) {
+      bulk.AppendEmpty(1);  // the same empty value, through the other bulk path
+      continue;
+    }
+    bulk.AppendValues(bytes.data(), ends.data(), batch);
+  }
+  ASSERT_EQ(bulk.size(), one_by_one.size());
+  EXPECT_TRUE(bulk == one_by_one);
+  EXPECT_EQ(bulk.byte_size(), one_by_one.byte_size());
+  EXPECT_EQ(bulk.NonEmptyCount(), one_by_one.NonEmptyCount());
+}
+
 }  // namespace idforge::read
