@@ -23,6 +23,8 @@ using Kind = SurvivorshipRule::Kind;
 // in order, so the task size changes only the parallelism, never the output.
 constexpr uint32_t kEntitiesPerChunk = 1024;
 constexpr uint32_t kNoRow = std::numeric_limits<uint32_t>::max();
+constexpr auto kFirst = static_cast<uint32_t>(Field::kFirstName);
+constexpr auto kLast = static_cast<uint32_t>(Field::kLastName);
 
 // A field, or fields that must come from one record, with its ordered rules.
 struct Unit {
@@ -269,11 +271,18 @@ class EntityBuilder {
     const size_t column_count = kFieldCount + raw.extra_names().size();
     winner_row_.resize(column_count);
     winner_decision_.resize(column_count);
+    for (const Unit& unit : units_) {
+      if (unit.is_group) continue;
+      if (unit.columns[0] == kFirst) first_unit_ = &unit;
+      if (unit.columns[0] == kLast) last_unit_ = &unit;
+    }
   }
 
   void Build(std::span<const uint32_t> members, ChunkOut& out) {
     std::fill(winner_row_.begin(), winner_row_.end(), kNoRow);
+    MarkSwappedNames(members);
     for (const Unit& unit : units_) BuildUnit(unit, members);
+    AvoidDuplicatedName(members);
     uint32_t provenance_count = 0;
     for (uint32_t column = 0; column < winner_row_.size(); ++column) {
       const uint32_t row = winner_row_[column];
@@ -341,10 +350,16 @@ class EntityBuilder {
   }
 
   void CollectSingle(uint32_t column, std::span<const uint32_t> members) {
-    for (uint32_t row : members) {
+    const bool given_or_family = column == kFirst || column == kLast;
+    for (size_t member_idx = 0; member_idx < members.size(); ++member_idx) {
+      const uint32_t row = members[member_idx];
       const std::string_view raw_value = RawValue(column, row);
       const std::string_view norm_value = NormValue(column, row);
       if (raw_value.empty() && norm_value.empty()) continue;
+      if (given_or_family && (name_swapped_[member_idx] ||
+                              (!excluded_key_.empty() && norm_value == excluded_key_))) {
+        continue;
+      }
       Candidate& candidate = candidates_.emplace_back();
       FillCommon(candidate, row);
       candidate.usable = Usable(column, row);
@@ -418,6 +433,64 @@ class EntityBuilder {
       }
       begin = end;
     }
+  }
+
+  // Given and family names swapped in some records ("John Smith" and "Smith John") would survive
+  // field by field into "Smith Smith". Members holding the same two names are oriented by
+  // majority; on a tie the best record (source priority, then the latest, then the smallest
+  // source and source_id) sets the orientation. The others do not compete for first/last name.
+  // O(m^2) name comparisons, only for entities with a swap candidate.
+  void MarkSwappedNames(std::span<const uint32_t> members) {
+    name_swapped_.assign(members.size(), 0);
+    if (members.size() < 2 || first_unit_ == nullptr || last_unit_ == nullptr) return;
+    auto first = [&](size_t i) { return norm_.Get(Field::kFirstName, members[i]); };
+    auto last = [&](size_t i) { return norm_.Get(Field::kLastName, members[i]); };
+    auto rank_before = [&](size_t a, size_t b) {
+      const SourceInfo& sa = raw_.sources()[raw_.source(members[a])];
+      const SourceInfo& sb = raw_.sources()[raw_.source(members[b])];
+      if (sa.priority != sb.priority) return sa.priority < sb.priority;
+      if (recency_[members[a]] != recency_[members[b]]) {
+        return recency_[members[a]] > recency_[members[b]];
+      }
+      if (sa.name != sb.name) return sa.name < sb.name;
+      return raw_.source_id(members[a]) < raw_.source_id(members[b]);
+    };
+    for (size_t i = 0; i < members.size(); ++i) {
+      if (first(i).empty() || last(i).empty() || first(i) == last(i)) continue;
+      uint32_t same = 0;
+      uint32_t opposite = 0;
+      size_t best = i;
+      for (size_t j = 0; j < members.size(); ++j) {
+        const bool is_same = first(j) == first(i) && last(j) == last(i);
+        const bool is_opposite = first(j) == last(i) && last(j) == first(i);
+        if (!is_same && !is_opposite) continue;
+        (is_same ? same : opposite) += 1;
+        if (rank_before(j, best)) best = j;
+      }
+      if (opposite == 0) continue;
+      name_swapped_[i] = opposite > same || (opposite == same && first(best) != first(i)) ? 1 : 0;
+    }
+  }
+
+  // When first and last name still came out equal ("Smith Smith") though some member tells them
+  // apart, the last name (else the first) is chosen again among the other values.
+  void AvoidDuplicatedName(std::span<const uint32_t> members) {
+    if (first_unit_ == nullptr || last_unit_ == nullptr) return;
+    const uint32_t first_row = winner_row_[kFirst];
+    const uint32_t last_row = winner_row_[kLast];
+    if (first_row == kNoRow || last_row == kNoRow) return;
+    const std::string_view key = norm_.Get(Field::kFirstName, first_row);
+    if (key.empty() || key != norm_.Get(Field::kLastName, last_row)) return;
+    excluded_key_ = key;
+    winner_row_[kLast] = kNoRow;
+    BuildUnit(*last_unit_, members);
+    if (winner_row_[kLast] == kNoRow) {
+      winner_row_[kLast] = last_row;
+      winner_row_[kFirst] = kNoRow;
+      BuildUnit(*first_unit_, members);
+      if (winner_row_[kFirst] == kNoRow) winner_row_[kFirst] = first_row;  // "Lee Lee" is real
+    }
+    excluded_key_ = {};
   }
 
   void BuildUnit(const Unit& unit, std::span<const uint32_t> members) {
@@ -496,6 +569,11 @@ class EntityBuilder {
   std::vector<std::string_view> names_;
   std::vector<uint32_t> winner_row_;
   std::vector<Decision> winner_decision_;
+  // First and last name when each survives alone (not in a group); else the swap checks are off.
+  const Unit* first_unit_ = nullptr;
+  const Unit* last_unit_ = nullptr;
+  std::vector<uint8_t> name_swapped_;  // per member: skipped for first/last name
+  std::string_view excluded_key_;      // a name key AvoidDuplicatedName() rules out
 };
 
 }  // namespace

@@ -148,6 +148,10 @@ std::string_view ColumnName(const RecordTable& raw, size_t column);
 // golden.csv: `golden_id,member_count,sources,` then the canonical fields and carried fields;
 // RFC 4180 quoting; written atomically.
 Status WriteGoldenCsv(const std::string& path, const RecordTable& raw, const GoldenTable& golden);
+// golden.jsonl (output.formats "jsonl"): one JSON object per entity, in golden.csv's order:
+// "golden_id", "member_count", "sources" (an array of source names), then every column of
+// golden.csv by its header name, null when empty. Written atomically.
+Status WriteGoldenJsonl(const std::string& path, const RecordTable& raw, const GoldenTable& golden);
 // golden_provenance.csv: `golden_id,field,source,source_id,rule`; written atomically.
 Status WriteProvenanceCsv(const std::string& path, const RecordTable& raw,
                           const GoldenTable& golden);
