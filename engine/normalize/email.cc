@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The idforge Authors.
 //
-// Email normalization: unwrap, lower-case, validate, then canonicalize per provider. All lookups
-// are binary searches in sorted constant tables (a test checks the order).
+// Email normalization: unwrap, lower-case, validate, then canonicalize per provider. The constant
+// tables are looked up through two KeySets (one probe per local part, one per domain).
 #include "engine/normalize/email.h"
 
 #include <algorithm>
@@ -10,6 +10,7 @@
 #include <cstddef>
 
 #include "engine/normalize/junk.h"
+#include "engine/normalize/key_set.h"
 
 namespace idforge::normalize {
 namespace {
@@ -71,19 +72,23 @@ constexpr std::array<std::string_view, 20> kPlaceholderDomains = {
     "null.com",    "placeholder.com", "test.com",    "test.test",   "xxx.xxx",
 };
 
-// Performance: an inlined byte comparison for the short keys of the lookup tables. Through
-// std::less<std::string_view> every probe was a libc memcmp call, 40% of the field benchmarks.
-inline bool KeyLess(std::string_view a, std::string_view b) {
-  const size_t n = a.size() < b.size() ? a.size() : b.size();
-  for (size_t i = 0; i < n; ++i) {
-    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+// The tables above as two hash sets: one probe per local part and one per domain.
+enum LocalBits : uint8_t { kRoleLocal = 1, kPlaceholderLocal = 2 };
+enum DomainBits : uint8_t { kFreeDomain = 1, kPlusDomain = 2, kPlaceholderDomain = 4 };
+struct EmailTables {
+  KeySet locals;
+  KeySet domains;
+  EmailTables() {
+    locals.Add(kRoleLocals, kRoleLocal);
+    locals.Add(kPlaceholderLocals, kPlaceholderLocal);
+    domains.Add(kFreeDomains, kFreeDomain);
+    domains.Add(kPlusDomains, kPlusDomain);
+    domains.Add(kPlaceholderDomains, kPlaceholderDomain);
   }
-  return a.size() < b.size();
-}
-
-template <size_t N>
-bool Contains(const std::array<std::string_view, N>& table, std::string_view key) {
-  return std::binary_search(table.begin(), table.end(), key, KeyLess);
+};
+const EmailTables& Tables() {
+  static const EmailTables tables;  // built once, read-only
+  return tables;
 }
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
@@ -220,8 +225,8 @@ bool ValidDomain(std::string_view domain) {
 }
 
 bool IsPlaceholderAddress(std::string_view local, std::string_view base_local,
-                          std::string_view domain) {
-  if (Contains(kPlaceholderLocals, base_local) || Contains(kPlaceholderDomains, domain)) {
+                          std::string_view domain, uint8_t local_bits, uint8_t domain_bits) {
+  if ((local_bits & kPlaceholderLocal) != 0 || (domain_bits & kPlaceholderDomain) != 0) {
     return true;
   }
   if (IsPlaceholderValue(base_local)) return true;  // test@, n/a@, xxx@, 1234@, asdf@
@@ -266,14 +271,17 @@ EmailFlags NormalizeEmail(std::string_view raw, std::string& normalized, std::st
   const size_t plus = local.find('+');
   const std::string_view base_local =
       plus == std::string_view::npos ? local : local.substr(0, plus);
-  flags.role = Contains(kRoleLocals, base_local);
-  flags.free_provider = Contains(kFreeDomains, domain);
-  flags.placeholder = IsPlaceholderAddress(local, base_local, domain);
+  const EmailTables& tables = Tables();
+  const uint8_t local_bits = tables.locals.Find(base_local);
+  const uint8_t domain_bits = tables.domains.Find(domain);
+  flags.role = (local_bits & kRoleLocal) != 0;
+  flags.free_provider = (domain_bits & kFreeDomain) != 0;
+  flags.placeholder = IsPlaceholderAddress(local, base_local, domain, local_bits, domain_bits);
   if (flags.placeholder) return flags;
 
   const bool gmail = domain == "gmail.com" || domain == "googlemail.com";
   // The base must stay a valid local part on its own ("bo.+x" keeps its tag).
-  const bool strip_tag = !base_local.empty() && (gmail || Contains(kPlusDomains, domain)) &&
+  const bool strip_tag = !base_local.empty() && (gmail || (domain_bits & kPlusDomain) != 0) &&
                          (gmail ? base_local.front() != '.' : ValidLocal(base_local));
   const std::string_view kept_local = strip_tag ? base_local : local;
   if (gmail) domain = "gmail.com";

@@ -2,18 +2,20 @@
 // Copyright 2026 The idforge Authors.
 //
 // Placeholder detection shared by the field normalizers: a compact alphanumeric key looked up in a
-// sorted constant table, plus repeated-character rules.
+// constant table (one KeySet probe), plus repeated-character rules.
 #include "engine/normalize/junk.h"
 
 #include <algorithm>
 #include <array>
 #include <cstddef>
 
+#include "engine/normalize/key_set.h"
+
 namespace idforge::normalize {
 namespace {
 
-// Compact keys (lower-case ASCII letters and digits only), sorted for binary search. A test
-// checks the order. Phrases appear without spaces: "no name" is "noname".
+// Compact keys (lower-case ASCII letters and digits only). Phrases appear without spaces: "no
+// name" is "noname".
 constexpr std::array<std::string_view, 72> kPlaceholders = {
     "0123456789",  "123",          "1234",          "12345",        "123456",      "1234567",
     "12345678",    "123456789",    "1234567890",    "abc",          "abc123",      "abcd",
@@ -30,16 +32,6 @@ constexpr std::array<std::string_view, 72> kPlaceholders = {
 };
 
 constexpr size_t kLongestPlaceholder = 13;  // "notapplicable"
-
-// Performance: an inlined byte comparison for the short keys of the lookup tables. Through
-// std::less<std::string_view> every probe was a libc memcmp call, 40% of the field benchmarks.
-inline bool KeyLess(std::string_view a, std::string_view b) {
-  const size_t n = a.size() < b.size() ? a.size() : b.size();
-  for (size_t i = 0; i < n; ++i) {
-    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
-  }
-  return a.size() < b.size();
-}
 
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
@@ -98,8 +90,12 @@ bool IsPlaceholderValue(std::string_view value) {
   for (const char c : value) {
     if (IsAsciiAlpha(c) || IsAsciiDigit(c)) compact[size++] = Lower(c);
   }
-  return std::binary_search(kPlaceholders.begin(), kPlaceholders.end(),
-                            std::string_view(compact.data(), size), KeyLess);
+  static const KeySet placeholders = [] {
+    KeySet set;
+    set.Add(kPlaceholders, 1);
+    return set;
+  }();
+  return placeholders.Find(std::string_view(compact.data(), size)) != 0;
 }
 
 }  // namespace idforge::normalize
