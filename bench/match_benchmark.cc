@@ -111,19 +111,29 @@ void BM_ScoreCandidates_Customers(benchmark::State& state) {
   const Fixture& f = GetFixture();
   const Comparator comparator(f.normalized, f.comparisons);
   ExecContext ctx(static_cast<int>(state.range(0)));
+  ScoreOptions options;
+  options.early_exit_margin = state.range(1) ? 10.0 : -1.0;
   uint64_t pairs = 0;
+  uint64_t stopped = 0;
   for (auto _ : state) {
-    auto scored = ScoreCandidates(comparator, f.blocks, f.model, f.frequencies, {}, ctx);
+    auto scored = ScoreCandidates(comparator, f.blocks, f.model, f.frequencies, options, ctx);
     pairs = scored->pairs_scored;
+    stopped = scored->pairs_stopped_early;
     benchmark::DoNotOptimize(scored);
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(pairs));
   state.counters["pairs"] = static_cast<double>(pairs);
+  state.counters["stopped_early"] = static_cast<double>(stopped) / static_cast<double>(pairs);
 }
+// Args: threads, early exit (1) or every comparison of every pair (0).
 BENCHMARK(BM_ScoreCandidates_Customers)
-    ->Arg(1)
-    ->Arg(2)
+    ->ArgNames({"threads", "early_exit"})
+    ->Args({1, 1})
+    ->Args({2, 1})
+    ->Args({1, 0})
+    ->Args({2, 0})
     ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
     ->UseRealTime();
 
 void BM_Compare_OnePair(benchmark::State& state) {

@@ -99,13 +99,14 @@ Result<BlockIndex> BuildBlocks(const NormalizedTable& table, const BlockingOptio
   const uint32_t rows = table.row_count();
   const uint32_t max_block = std::max<uint32_t>(2, options.max_block_size);
   index.per_rule_.resize(index.rules_.size());
+  const size_t rule_count = index.rules_.size();
+  index.fingerprints_.assign(static_cast<size_t>(rows) * rule_count, 0);
   for (size_t r = 0; r < index.rules_.size(); ++r) {
     if (ctx.cancelled()) return Status(StatusCode::kCancelled, "blocking cancelled");
     std::vector<KeyedRow> keyed = KeyRows(index.rules_[r], table, ctx);
     ctx.task_arena().execute([&] { tbb::parallel_sort(keyed.begin(), keyed.end()); });
 
     BlockIndex::RuleBlocks& blocks = index.per_rule_[r];
-    blocks.fingerprints.assign(rows, 0);
     blocks.stats.records_with_key = keyed.size();
     std::string key;
     std::string scratch;
@@ -131,7 +132,9 @@ Result<BlockIndex> BuildBlocks(const NormalizedTable& table, const BlockingOptio
         } else {
           blocks.stats.candidate_pairs += static_cast<uint64_t>(size) * (size - 1) / 2;
           const auto fingerprint = static_cast<uint32_t>(keyed[begin].hash >> 32) | 1u;
-          for (size_t i = begin; i < end; ++i) blocks.fingerprints[keyed[i].row] = fingerprint;
+          for (size_t i = begin; i < end; ++i) {
+            index.fingerprints_[static_cast<size_t>(keyed[i].row) * rule_count + r] = fingerprint;
+          }
         }
       }
       begin = end;

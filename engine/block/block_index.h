@@ -59,12 +59,17 @@ class BlockIndex {
   bool is_generic(size_t r, uint32_t b) const { return per_rule_[r].generic[b] != 0; }
   // A 32-bit fingerprint of row's key under rule r; 0 when the row has no key or its block is
   // generic. Two rows share a non-zero fingerprint iff (up to hash collisions) rule r paired them.
-  uint32_t fingerprint(size_t r, uint32_t row) const { return per_rule_[r].fingerprints[row]; }
+  uint32_t fingerprint(size_t r, uint32_t row) const {
+    return fingerprints_[static_cast<size_t>(row) * rules_.size() + r];
+  }
   // True when an earlier rule than `r` already proposed (a, b): the pair is scored once.
+  // Performance: a row's fingerprints are contiguous (row-major), so this reads one or two cache
+  // lines per record instead of one per earlier rule.
   bool ProposedEarlier(size_t r, uint32_t a, uint32_t b) const {
+    const uint32_t* fa = fingerprints_.data() + static_cast<size_t>(a) * rules_.size();
+    const uint32_t* fb = fingerprints_.data() + static_cast<size_t>(b) * rules_.size();
     for (size_t earlier = 0; earlier < r; ++earlier) {
-      const uint32_t fa = per_rule_[earlier].fingerprints[a];
-      if (fa != 0 && fa == per_rule_[earlier].fingerprints[b]) return true;
+      if (fa[earlier] != 0 && fa[earlier] == fb[earlier]) return true;
     }
     return false;
   }
@@ -79,11 +84,11 @@ class BlockIndex {
     std::vector<uint32_t> rows;
     std::vector<uint32_t> offsets{0};
     std::vector<uint8_t> generic;
-    std::vector<uint32_t> fingerprints;  // per row
     RuleStats stats;
   };
   std::vector<BlockingRule> rules_;
   std::vector<RuleBlocks> per_rule_;
+  std::vector<uint32_t> fingerprints_;  // [row * rule_count + rule]
   std::vector<GenericValue> generic_values_;
   uint32_t generic_window_ = 0;
 };

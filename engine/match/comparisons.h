@@ -61,6 +61,7 @@ class Comparator {
   Comparator(const NormalizedTable& table, std::vector<Comparison> comparisons);
 
   const std::vector<Comparison>& comparisons() const { return comparisons_; }
+  const NormalizedTable& table() const { return table_; }
   // The comparison vector of records a and b. O(sum of field lengths); no allocation.
   Pattern Compare(uint32_t a, uint32_t b) const;
   // The level of one comparison (for explain).

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/parallel_for.h>
@@ -28,6 +29,98 @@ std::string_view TfValue(const NormalizedTable& table, ComparisonKind kind, uint
 // common one remove up to 10.
 constexpr double kMaxTfBonus = 6.0;
 constexpr double kMaxTfPenalty = -10.0;
+
+// Cheap, decisive comparisons first, so most non-matches stop after a few: dates, phones and
+// genders are short fixed strings; names need Jaro-Winkler; the address reads three fields.
+int CostRank(ComparisonKind kind) {
+  switch (kind) {
+    case ComparisonKind::kGender: return 0;
+    case ComparisonKind::kDob: return 1;
+    case ComparisonKind::kPhone: return 2;
+    case ComparisonKind::kNationalId: return 3;
+    case ComparisonKind::kEmail: return 4;
+    case ComparisonKind::kLastName: return 5;
+    case ComparisonKind::kFirstName: return 6;
+    case ComparisonKind::kCompany: return 7;
+    case ComparisonKind::kAddress: return 8;
+  }
+  return 9;
+}
+
+// What early exit needs: the order in which comparisons are made and, per record, the best
+// weight each comparison could still add (its best level, with the record's own term-frequency
+// adjustment on the exact level). Precomputed once per run: O(records * comparisons).
+struct EarlyExitPlan {
+  std::vector<uint8_t> order;
+  std::vector<double> best;                   // [comparison]: best level weight, no tf
+  std::vector<std::vector<double>> tf_exact;  // [comparison][row]: exact level + tf, or empty
+  std::vector<double> row_bound;              // [row]: prior + sum of each comparison's best
+
+  double Best(size_t c, uint32_t row) const {
+    return tf_exact[c].empty() ? best[c] : std::max(best[c], tf_exact[c][row]);
+  }
+
+  // The full pattern, or nothing once the weight can no longer reach `cut`.
+  std::optional<Pattern> Compare(const Comparator& comparator, const std::vector<double>& level_weight,
+                                 uint32_t x, uint32_t y, double cut) const {
+    double bound = row_bound[x];
+    Pattern pattern = 0;
+    for (const uint8_t c : order) {
+      const uint8_t level = comparator.Level(c, x, y);
+      pattern |= static_cast<Pattern>(level) << (4 * c);
+      const bool tf_exact_level = !tf_exact[c].empty() && level != kNullLevel &&
+                                  level + 1u == comparator.comparisons()[c].levels.size();
+      const double gained = tf_exact_level ? tf_exact[c][x] : level_weight[c * kMaxLevels + level];
+      bound += gained - Best(c, x);
+      if (bound < cut) return std::nullopt;
+    }
+    return pattern;
+  }
+};
+
+EarlyExitPlan MakeEarlyExitPlan(const Comparator& comparator, const MatchModel& model,
+                                const TermFrequencies& frequencies, ExecContext& ctx) {
+  const size_t comparisons = model.comparisons.size();
+  const uint32_t rows = comparator.table().row_count();
+  EarlyExitPlan plan;
+  for (size_t c = 0; c < comparisons; ++c) plan.order.push_back(static_cast<uint8_t>(c));
+  std::stable_sort(plan.order.begin(), plan.order.end(), [&](uint8_t a, uint8_t b) {
+    return CostRank(comparator.comparisons()[a].kind) < CostRank(comparator.comparisons()[b].kind);
+  });
+  plan.best.assign(comparisons, 0.0);  // the null level adds 0
+  plan.tf_exact.resize(comparisons);
+  for (size_t c = 0; c < comparisons; ++c) {
+    const auto& levels = model.comparisons[c].levels;
+    const bool tf = comparator.comparisons()[c].term_frequency;
+    for (size_t level = 1; level < levels.size(); ++level) {
+      if (tf && level + 1 == levels.size()) continue;
+      plan.best[c] = std::max(plan.best[c], model.LogBayesFactor(c, static_cast<uint8_t>(level)));
+    }
+    if (!tf || levels.size() < 2) continue;
+    const auto exact = static_cast<uint8_t>(levels.size() - 1);
+    const double exact_weight = model.LogBayesFactor(c, exact);
+    plan.tf_exact[c].resize(rows);
+    ctx.task_arena().execute([&] {
+      tbb::parallel_for(tbb::blocked_range<uint32_t>(0, rows, 4096), [&](const auto& range) {
+        for (uint32_t row = range.begin(); row != range.end(); ++row) {
+          plan.tf_exact[c][row] = exact_weight + frequencies.Adjustment(c, row, levels[exact].u);
+        }
+      });
+    });
+  }
+  plan.row_bound.resize(rows);
+  const double prior = model.PriorLogOdds();
+  ctx.task_arena().execute([&] {
+    tbb::parallel_for(tbb::blocked_range<uint32_t>(0, rows, 4096), [&](const auto& range) {
+      for (uint32_t row = range.begin(); row != range.end(); ++row) {
+        double bound = prior;
+        for (size_t c = 0; c < comparisons; ++c) bound += plan.Best(c, row);
+        plan.row_bound[row] = bound;
+      }
+    });
+  });
+  return plan;
+}
 
 }  // namespace
 
@@ -103,19 +196,43 @@ Result<ScoreResult> ScoreCandidates(const Comparator& comparator, const block::B
   }
   const double prior = model.PriorLogOdds();
   const double threshold = model.ThresholdWeight();
-  constexpr int kBins = ScoreResult::kHistogramMax - ScoreResult::kHistogramMin + 2;
+  const bool early_exit = !options.keep_all_pairs && options.early_exit_margin >= 0;
+  // Tiny floor: the bound is summed in another order than the weight, so never cut at exactly
+  // the threshold.
+  const double cut = threshold - std::max(options.early_exit_margin, 1e-6);
+  const int histogram_min =
+      early_exit ? std::clamp(static_cast<int>(std::ceil(cut)), ScoreResult::kHistogramMin,
+                              ScoreResult::kHistogramMax)
+                 : ScoreResult::kHistogramMin;
+  const int bins = ScoreResult::kHistogramMax - histogram_min + 2;
+  const EarlyExitPlan plan = early_exit ? MakeEarlyExitPlan(comparator, model, frequencies, ctx)
+                                        : EarlyExitPlan{};
 
   struct Local {
     std::vector<Edge> edges;
     std::vector<ScoredPair> pairs;
-    std::vector<uint64_t> histogram = std::vector<uint64_t>(kBins, 0);
+    std::vector<uint64_t> histogram;
     std::vector<uint64_t> per_rule;
+    uint64_t stopped = 0;
   };
   tbb::enumerable_thread_specific<Local> locals([&] {
     Local local;
+    local.histogram.assign(static_cast<size_t>(bins), 0);
     local.per_rule.assign(blocks.rule_count(), 0);
     return local;
   });
+  // The exact weight, summed in comparison order (explain and PairWeight() agree with it).
+  auto exact_weight = [&](uint32_t x, Pattern pattern) {
+    double weight = prior;
+    for (size_t c = 0; c < comparisons; ++c) {
+      const uint8_t level = LevelOf(pattern, c);
+      weight += level_weight[c * kMaxLevels + level];
+      if (level != kNullLevel && level + 1u == model.comparisons[c].levels.size()) {
+        weight += frequencies.Adjustment(c, x, model.comparisons[c].levels[level].u);
+      }
+    }
+    return weight;
+  };
   // Work items: (rule, block), so one huge rule still spreads over all threads.
   std::vector<std::pair<uint32_t, uint32_t>> items;
   for (size_t r = 0; r < blocks.rule_count(); ++r) {
@@ -128,18 +245,21 @@ Result<ScoreResult> ScoreCandidates(const Comparator& comparator, const block::B
         const auto [r, b] = items[item];
         ForEachPairInBlock(blocks, r, b, [&](uint32_t x, uint32_t y) {
           if (blocks.ProposedEarlier(r, x, y)) return;
-          const Pattern pattern = comparator.Compare(x, y);
-          double weight = prior;
-          for (size_t c = 0; c < comparisons; ++c) {
-            const uint8_t level = LevelOf(pattern, c);
-            weight += level_weight[c * kMaxLevels + level];
-            if (level != kNullLevel && level + 1u == model.comparisons[c].levels.size()) {
-              weight += frequencies.Adjustment(c, x, model.comparisons[c].levels[level].u);
-            }
-          }
           ++local.per_rule[r];
-          const int bin = std::clamp(static_cast<int>(std::floor(weight)) - ScoreResult::kHistogramMin + 1,
-                                     0, kBins - 1);
+          Pattern pattern;
+          if (early_exit) {
+            const std::optional<Pattern> full = plan.Compare(comparator, level_weight, x, y, cut);
+            if (!full) {
+              ++local.stopped;
+              ++local.histogram[0];
+              return;
+            }
+            pattern = *full;
+          } else {
+            pattern = comparator.Compare(x, y);
+          }
+          const double weight = exact_weight(x, pattern);
+          const int bin = std::clamp(static_cast<int>(std::floor(weight)) - histogram_min + 1, 0, bins - 1);
           ++local.histogram[static_cast<size_t>(bin)];
           if (weight >= threshold) local.edges.push_back({x, y, static_cast<float>(weight)});
           if (options.keep_all_pairs) local.pairs.push_back({x, y, pattern, static_cast<float>(weight)});
@@ -149,13 +269,15 @@ Result<ScoreResult> ScoreCandidates(const Comparator& comparator, const block::B
   });
 
   ScoreResult result;
-  result.weight_histogram.assign(kBins, 0);
+  result.histogram_min = histogram_min;
+  result.weight_histogram.assign(static_cast<size_t>(bins), 0);
   result.pairs_per_rule.assign(blocks.rule_count(), 0);
   for (Local& local : locals) {
     result.edges.insert(result.edges.end(), local.edges.begin(), local.edges.end());
     result.all_pairs.insert(result.all_pairs.end(), local.pairs.begin(), local.pairs.end());
     for (size_t bin = 0; bin < result.weight_histogram.size(); ++bin) result.weight_histogram[bin] += local.histogram[bin];
     for (size_t r = 0; r < blocks.rule_count(); ++r) result.pairs_per_rule[r] += local.per_rule[r];
+    result.pairs_stopped_early += local.stopped;
   }
   for (uint64_t count : result.pairs_per_rule) result.pairs_scored += count;
   auto by_pair = [](const auto& x, const auto& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; };

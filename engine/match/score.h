@@ -35,6 +35,12 @@ class TermFrequencies {
 
 struct ScoreOptions {
   bool keep_all_pairs = false;  // also return every scored pair (output.pairs)
+  // Early exit: a pair stops comparing once its weight, with the best levels still possible on
+  // the comparisons not yet made, is more than this many bits below the threshold. Decisions
+  // are unchanged; pairs at or above threshold - margin get their exact weight (and histogram
+  // bin), the others are counted in the first bin. Off when keep_all_pairs (every pair's levels
+  // are written) or when negative.
+  double early_exit_margin = 10.0;
 };
 
 struct ScoredPair {
@@ -49,8 +55,12 @@ struct ScoreResult {
   std::vector<ScoredPair> all_pairs;    // when keep_all_pairs, sorted by (a, b)
   uint64_t pairs_scored = 0;            // distinct candidate pairs
   std::vector<uint64_t> pairs_per_rule;  // distinct pairs first proposed by each rule
-  // Match weights of all scored pairs in 1-bit bins from kHistogramMin (first bin: below it).
+  // Match weights of all scored pairs in 1-bit bins from histogram_min (first bin: below it).
   std::vector<uint64_t> weight_histogram;
+  // kHistogramMin without early exit; floor(threshold weight - margin) with it, when higher
+  // (pairs that stopped early are only known to be below that).
+  int histogram_min = kHistogramMin;
+  uint64_t pairs_stopped_early = 0;  // compared on only some comparisons (early exit)
   static constexpr int kHistogramMin = -40;
   static constexpr int kHistogramMax = 40;
 };
