@@ -12,6 +12,7 @@
 #include <cstring>
 #include <optional>
 
+#include "engine/common/check.h"
 #include "engine/common/hash.h"
 #include "engine/normalize/address.h"
 #include "engine/normalize/email.h"
@@ -119,41 +120,110 @@ class Memo {
 class TableNormalizer {
  public:
   TableNormalizer(const RecordTable& raw, const NormalizeOptions& options)
-      : raw_(raw), options_(options), phones_(PhoneOptions{.classify = false}) {}
+      : raw_(raw), options_(options), phones_(PhoneOptions{.classify = false}) {
+    // An output column is live when one of the raw fields it is computed from holds a value
+    // somewhere in the table (an all-empty raw column has no bytes).
+    const auto has = [&](std::initializer_list<Field> fields) {
+      for (const Field f : fields) {
+        if (raw.field(f).byte_size() > 0) return true;
+      }
+      return false;
+    };
+    using F = Field;
+    const auto set = [&](auto column, std::initializer_list<Field> sources) {
+      live_[Column(column)] = has(sources);
+    };
+    set(F::kFirstName, {F::kFirstName, F::kFullName});
+    set(DerivedKey::kGivenCanonical, {F::kFirstName, F::kFullName});
+    set(DerivedKey::kGivenPhonetic, {F::kFirstName, F::kFullName});
+    set(F::kMiddleName, {F::kMiddleName, F::kFullName});
+    set(F::kLastName, {F::kLastName, F::kFullName});
+    set(DerivedKey::kSurnamePhonetic, {F::kLastName, F::kFullName});
+    set(DerivedKey::kSurnameCompact, {F::kLastName, F::kFullName});
+    set(F::kFullName, {F::kFullName});
+    set(F::kEmail, {F::kEmail});
+    set(DerivedKey::kEmailCanonical, {F::kEmail});
+    set(F::kPhone, {F::kPhone});
+    for (const Field f : {F::kStreet, F::kCity, F::kRegion, F::kPostcode, F::kCountry}) {
+      set(f, {f, F::kAddress});
+    }
+    for (const Field f : {F::kAddress, F::kDob, F::kGender, F::kCompany, F::kJobTitle,
+                          F::kNationalId}) {
+      set(f, {f});
+    }
+  }
 
   void NormalizeRows(uint32_t begin, uint32_t end, NormalizedTable& out,
                      std::vector<SourceQuality>& quality) {
-    for (uint32_t row = begin; row < end; ++row) NormalizeRow(row, out, quality[raw_.source(row)]);
+    for (uint32_t row = begin; row < end; ++row) {
+      NormalizeRow(row, out, quality[raw_.source(row)]);
+      if (row == begin && bytes_per_row_[0] >= 0) ReserveLike(out, end - begin);
+    }
+    // Dead columns: all rows empty in one call each.
+    if (empties_.size() != end - begin) {
+      empties_ = StringColumn();
+      for (uint32_t row = begin; row < end; ++row) empties_.FinishValue();
+    }
+    for (size_t c = 0; c < kColumns; ++c) {
+      StringColumn& column = Mutable(out, c);
+      if (!live_[c]) column.AppendColumn(empties_);
+      bytes_per_row_[c] = static_cast<double>(column.byte_size()) / (end - begin);
+    }
   }
 
  private:
-  void Put(NormalizedTable& out, Field field, std::string_view value) {
-    out.mutable_value(field).Append(value);
+  static constexpr size_t kColumns = kFieldCount + kDerivedKeyCount;
+  static size_t Column(Field field) { return static_cast<size_t>(field); }
+  static size_t Column(DerivedKey key) { return kFieldCount + static_cast<size_t>(key); }
+  static StringColumn& Mutable(NormalizedTable& out, size_t c) {
+    return c < kFieldCount ? out.mutable_value(static_cast<Field>(c))
+                           : out.mutable_derived(static_cast<DerivedKey>(c - kFieldCount));
   }
-  void Put(NormalizedTable& out, DerivedKey key, std::string_view value) {
-    out.mutable_derived(key).Append(value);
+
+  // Performance: the part's columns are reserved after its first row (a column is reserved only
+  // once it holds a value) from the bytes per row of this worker's previous part, so they do not
+  // grow by doubling (a copy and fresh page faults at each step).
+  void ReserveLike(NormalizedTable& out, uint32_t rows) {
+    for (size_t c = 0; c < kColumns; ++c) {
+      if (!live_[c]) continue;
+      Mutable(out, c).Reserve(rows, static_cast<uint64_t>(bytes_per_row_[c] * rows * 1.1) + 64);
+    }
+  }
+
+  // Dead columns take no per-row call (their values are all empty, appended per part).
+  template <typename Key>
+  void Put(NormalizedTable& out, Key column, std::string_view value) {
+    if (live_[Column(column)]) {
+      Mutable(out, Column(column)).Append(value);
+    } else {
+      IDFORGE_DCHECK(value.empty());
+    }
   }
 
   // FoldText + placeholder check for free-text fields (city, company, ...).
   void PutFolded(NormalizedTable& out, Field field, std::string_view raw, FieldQuality& quality) {
-    key_.clear();
+    std::string_view value;
     if (!raw.empty()) {
       ++quality.filled;
       const auto kind = static_cast<uint8_t>(static_cast<uint8_t>(field) + 1);
       bool junk = false;
-      if (!memo_.Find(kind, raw, key_, junk)) {
+      if (const std::optional<std::string_view> hit = memo_.Find(kind, raw, junk)) {
+        value = *hit;  // put below, before any other Store
+      } else {
+        key_.clear();
         FoldText(raw, key_);
         junk = !key_.empty() && IsPlaceholderValue(key_);
         if (junk) key_.clear();
         memo_.Store(kind, raw, key_, junk);
+        value = key_;
       }
       if (junk) {
         ++quality.junk;
-      } else if (!key_.empty()) {
+      } else if (!value.empty()) {
         ++quality.valid;
       }
     }
-    Put(out, field, key_);
+    Put(out, field, value);
   }
 
   // One name part: readable raw in, matching key out (blank for placeholders).
@@ -175,81 +245,71 @@ class TableNormalizer {
     }
   }
 
-  // Several keys in one memo value: a length byte before each (the memo keeps values <= 256).
+  // Several keys in one memo value: a length byte before each (each < 80 bytes here).
   static void Pack(std::string& out, std::string_view a, std::string_view b, std::string_view c) {
     out.clear();
     for (const std::string_view part : {a, b, c}) {
-      out.push_back(static_cast<char>(std::min<size_t>(part.size(), 255)));
-      out.append(part.substr(0, 255));
+      out.push_back(static_cast<char>(part.size()));
+      out.append(part);
     }
   }
-  static void Unpack(std::string_view packed, std::string& a, std::string& b, std::string& c) {
-    for (std::string* part : {&a, &b, &c}) {
+  static void Unpack(std::string_view packed, std::string_view& a, std::string_view& b,
+                     std::string_view& c) {
+    for (std::string_view* part : {&a, &b, &c}) {
       const auto size = static_cast<unsigned char>(packed.front());
-      part->assign(packed.substr(1, size));
+      *part = packed.substr(1, size);
       packed.remove_prefix(1 + size);
     }
   }
 
-  // The first name and its derived keys (nickname-resolved, Double Metaphone), memoized as one
-  // entry: given names repeat heavily, so most rows cost one probe.
-  void GivenName(std::string_view raw, FieldQuality& quality) {
-    first_key_.clear();
-    given_canonical_.clear();
-    given_phonetic_.clear();
-    if (raw.empty()) return;
-    ++quality.filled;
-    bool junk = false;
-    if (memo_.Find(Memo::kGiven, raw, packed_, junk)) {
-      Unpack(packed_, first_key_, given_canonical_, given_phonetic_);
+  // A first or last name and its two derived keys, memoized as one entry and put at once (a
+  // memo hit is a view, valid until the next Store): given names and surnames repeat heavily,
+  // so most rows cost one probe. Given: nickname-resolved name and Double Metaphone; surname:
+  // compact form and Double Metaphone.
+  void NameWithKeys(bool given, std::string_view raw, FieldQuality& quality,
+                    NormalizedTable& out) {
+    std::string_view key;
+    std::string_view derived;
+    std::string_view phonetic;
+    if (!raw.empty()) {
+      ++quality.filled;
+      const uint8_t kind = given ? Memo::kGiven : Memo::kSurname;
+      bool junk = false;
+      if (const std::optional<std::string_view> hit = memo_.Find(kind, raw, junk)) {
+        Unpack(*hit, key, derived, phonetic);
+      } else {
+        NormalizeNamePart(raw, name_key_);
+        junk = !name_key_.empty() && (IsPlaceholderName(name_key_) || IsPlaceholderValue(name_key_));
+        if (junk) name_key_.clear();
+        derived_.clear();
+        phonetic_.clear();
+        if (!name_key_.empty()) {
+          CompactName(name_key_, compact_);
+          derived_.assign(given ? CanonicalGivenName(name_key_) : std::string_view(compact_));
+          DoubleMetaphone(compact_, phonetic_, alternate_);
+        }
+        if (name_key_.size() < 80 && derived_.size() < 80 && phonetic_.size() < 80) {
+          Pack(packed_, name_key_, derived_, phonetic_);
+          memo_.Store(kind, raw, packed_, junk);
+        }
+        key = name_key_;
+        derived = derived_;
+        phonetic = phonetic_;
+      }
+      if (junk) {
+        ++quality.junk;
+      } else if (!key.empty()) {
+        ++quality.valid;
+      }
+    }
+    if (given) {
+      Put(out, Field::kFirstName, key);
+      Put(out, DerivedKey::kGivenCanonical, derived);
+      Put(out, DerivedKey::kGivenPhonetic, phonetic);
     } else {
-      NormalizeNamePart(raw, first_key_);
-      junk = !first_key_.empty() && (IsPlaceholderName(first_key_) || IsPlaceholderValue(first_key_));
-      if (junk) first_key_.clear();
-      if (!first_key_.empty()) {
-        given_canonical_.assign(CanonicalGivenName(first_key_));
-        CompactName(first_key_, compact_);
-        DoubleMetaphone(compact_, given_phonetic_, alternate_);
-      }
-      if (first_key_.size() < 80 && given_canonical_.size() < 80 && given_phonetic_.size() < 80) {
-        Pack(packed_, first_key_, given_canonical_, given_phonetic_);
-        memo_.Store(Memo::kGiven, raw, packed_, junk);
-      }
-    }
-    if (junk) {
-      ++quality.junk;
-    } else if (!first_key_.empty()) {
-      ++quality.valid;
-    }
-  }
-
-  // The last name, its compact form and Double Metaphone, memoized as one entry.
-  void Surname(std::string_view raw, FieldQuality& quality) {
-    last_key_.clear();
-    compact_.clear();
-    phonetic_.clear();
-    if (raw.empty()) return;
-    ++quality.filled;
-    bool junk = false;
-    if (memo_.Find(Memo::kSurname, raw, packed_, junk)) {
-      Unpack(packed_, last_key_, compact_, phonetic_);
-    } else {
-      NormalizeNamePart(raw, last_key_);
-      junk = !last_key_.empty() && (IsPlaceholderName(last_key_) || IsPlaceholderValue(last_key_));
-      if (junk) last_key_.clear();
-      if (!last_key_.empty()) {
-        CompactName(last_key_, compact_);
-        DoubleMetaphone(compact_, phonetic_, alternate_);
-      }
-      if (last_key_.size() < 80 && compact_.size() < 80 && phonetic_.size() < 80) {
-        Pack(packed_, last_key_, compact_, phonetic_);
-        memo_.Store(Memo::kSurname, raw, packed_, junk);
-      }
-    }
-    if (junk) {
-      ++quality.junk;
-    } else if (!last_key_.empty()) {
-      ++quality.valid;
+      Put(out, Field::kLastName, key);
+      Put(out, DerivedKey::kSurnameCompact, derived);
+      Put(out, DerivedKey::kSurnamePhonetic, phonetic);
     }
   }
 
@@ -317,18 +377,12 @@ class TableNormalizer {
       last_raw = name_parts_.last;
       flags |= flag::kNameFromFullName;
     }
-    GivenName(first_raw, q(Field::kFirstName));
+    NameWithKeys(/*given=*/true, first_raw, q(Field::kFirstName), out);
+    NameWithKeys(/*given=*/false, last_raw, q(Field::kLastName), out);
     NamePart(middle_raw, middle_key_, q(Field::kMiddleName));
-    Surname(last_raw, q(Field::kLastName));
     NamePart(full_raw, full_key_, q(Field::kFullName));
-    Put(out, Field::kFirstName, first_key_);
     Put(out, Field::kMiddleName, middle_key_);
-    Put(out, Field::kLastName, last_key_);
     Put(out, Field::kFullName, full_key_);
-    Put(out, DerivedKey::kGivenCanonical, given_canonical_);
-    Put(out, DerivedKey::kGivenPhonetic, given_phonetic_);
-    Put(out, DerivedKey::kSurnamePhonetic, phonetic_);
-    Put(out, DerivedKey::kSurnameCompact, compact_);
 
     // Email.
     key_.clear();
@@ -482,11 +536,18 @@ class TableNormalizer {
 
   const RecordTable& raw_;
   const NormalizeOptions& options_;
+  std::array<bool, kColumns> live_{};
+  std::array<double, kColumns> bytes_per_row_ = [] {
+    std::array<double, kColumns> unknown;
+    unknown.fill(-1);  // no part built yet: nothing to reserve from
+    return unknown;
+  }();
+  StringColumn empties_;
   PhoneNormalizer phones_;
   Memo memo_;
   NameParts name_parts_;
   AddressParts address_;
-  std::string first_key_, middle_key_, last_key_, full_key_, given_canonical_, given_phonetic_;
+  std::string middle_key_, full_key_, name_key_, derived_;
   std::string key_, canonical_, compact_, phonetic_, alternate_, street_line_, memo_key_;
   std::string packed_, country_;
 };
