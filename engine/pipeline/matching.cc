@@ -218,7 +218,7 @@ Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& 
   stats.threshold = outcome.model.threshold;
   stats.pairs_scored = scored.pairs_scored;
   stats.matches = scored.edges.size();
-  stats.histogram_min = match::ScoreResult::kHistogramMin;
+  stats.histogram_min = scored.histogram_min;
   stats.weight_histogram = scored.weight_histogram;
   stats.entities = outcome.clustering.entity_count();
   std::vector<uint64_t> sizes(outcome.clustering.entity_count(), 0);
