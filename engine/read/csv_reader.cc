@@ -311,19 +311,6 @@ Status ReadCsv(const SourceSpec& spec, InputStream& input, uint16_t source_idx,
                     .appender = appender,
                     .slots = slot_pool,
                     .line = 1 + header.lines};
-  // Column sizes before this source, to size the table once the first window shows how many
-  // bytes each column takes per input byte.
-  std::vector<StringColumn*> columns{&table.mutable_source_id_column(),
-                                     &table.mutable_updated_at_column()};
-  for (Field field : AllFields()) columns.push_back(&table.mutable_field(field));
-  for (size_t extra = 0; extra < table.extra_names().size(); ++extra) {
-    columns.push_back(&table.mutable_extra(extra));
-  }
-  std::vector<uint64_t> bytes_before;
-  for (const StringColumn* column : columns) bytes_before.push_back(column->byte_size());
-  const uint32_t rows_before = table.row_count();
-  bool reserved = false;
-
   size_t pos = header.end;
   size_t want = window_bytes;  // bytes to hold beyond `pos`; grows while one record needs more
   for (;;) {
@@ -334,22 +321,8 @@ Status ReadCsv(const SourceSpec& spec, InputStream& input, uint16_t source_idx,
                                                             options, state, ctx));
     ctx.Progress("read", window.base() + next, input.file_bytes());
     const uint64_t consumed = window.base() + next;
-    if (!reserved && input.compression() == Compression::kNone && consumed > 0 &&
-        input.file_bytes() > consumed + consumed / 2) {
-      // Performance: one reservation from the first window's proportions, instead of letting each
-      // column double: doubling a GB-sized column copies it and touches twice its memory (page
-      // faults cost ~0.7 s/GB here, PERFORMANCE.md), in the serial step. 5 % headroom.
-      reserved = true;
-      const double scale =
-          1.05 * static_cast<double>(input.file_bytes() - consumed) / static_cast<double>(consumed);
-      const auto rows = static_cast<double>(table.row_count() - rows_before);
-      const auto more_rows = static_cast<uint32_t>(std::min(rows * scale, 4e9));
-      table.ReserveRows(more_rows);
-      appender.ReserveIds(more_rows);
-      for (size_t index = 0; index < columns.size(); ++index) {
-        const auto bytes = static_cast<double>(columns[index]->byte_size() - bytes_before[index]);
-        columns[index]->Reserve(more_rows, static_cast<uint64_t>(bytes * scale));
-      }
+    if (input.compression() == Compression::kNone) {
+      appender.MaybeReserve(consumed, input.file_bytes());
     }
     if (next == text.size() && window.eof()) break;
     // Either the window was used up, or one record crosses its end: keep that record's bytes

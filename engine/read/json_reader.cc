@@ -277,6 +277,9 @@ Status ReadJsonLines(const SourceSpec& spec, InputStream& input, uint16_t source
                                                                        next_line, next_offset);
                                        next_line += lines;
                                        next_offset += bytes;
+                                       if (input.compression() == Compression::kNone) {
+                                         appender.MaybeReserve(next_offset, input.file_bytes());
+                                       }
                                        if (!status.ok()) {
                                          append_status = std::move(status);
                                          failed.store(true, std::memory_order_relaxed);

@@ -66,10 +66,38 @@ SourceAppender::SourceAppender(const SourceSpec& spec, uint16_t source_idx, bool
       has_id_column_(has_id_column),
       table_(table),
       ctx_(ctx),
-      on_error_(on_error) {}
+      on_error_(on_error),
+      rows_at_start_(table.row_count()) {
+  const size_t columns = ChunkTable::ExtraColumn(table.extra_names().size());
+  for (size_t index = 0; index < columns; ++index) {
+    bytes_at_start_.push_back(StoreColumn(index).byte_size());
+  }
+}
 
-void SourceAppender::ReserveIds(uint64_t ids) {
-  if (has_id_column_) GrowIdTable(id_count_ + ids, id_slots_);
+void SourceAppender::MaybeReserve(uint64_t consumed, uint64_t total) {
+  constexpr uint64_t kMinSampleBytes = uint64_t{16} << 20;
+  if (reserved_ || consumed < kMinSampleBytes || total <= consumed + consumed / 2) return;
+  reserved_ = true;
+  const double scale =
+      1.05 * static_cast<double>(total - consumed) / static_cast<double>(consumed);
+  const auto rows = static_cast<double>(table_.row_count() - rows_at_start_);
+  const auto more_rows = static_cast<uint32_t>(std::min(rows * scale, 4e9));
+  table_.ReserveRows(more_rows);
+  if (has_id_column_) GrowIdTable(id_count_ + more_rows, id_slots_);
+  for (size_t index = 0; index < bytes_at_start_.size(); ++index) {
+    StringColumn& column = StoreColumn(index);
+    const auto bytes = static_cast<double>(column.byte_size() - bytes_at_start_[index]);
+    column.Reserve(more_rows, static_cast<uint64_t>(bytes * scale));
+  }
+}
+
+StringColumn& SourceAppender::StoreColumn(size_t index) {
+  if (index == ChunkTable::kSourceIdColumn) return table_.mutable_source_id_column();
+  if (index == ChunkTable::kUpdatedAtColumn) return table_.mutable_updated_at_column();
+  if (index < ChunkTable::ExtraColumn(0)) {
+    return table_.mutable_field(static_cast<Field>(index - ChunkTable::FieldColumn(Field::kFirstName)));
+  }
+  return table_.mutable_extra(index - ChunkTable::ExtraColumn(0));
 }
 
 Status SourceAppender::FailIfNeeded(const Reject& reject) const {

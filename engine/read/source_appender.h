@@ -51,9 +51,13 @@ class SourceAppender {
   // `begin_offset`; takes its rejects, leaves the rest for the caller to Clear() and reuse.
   // Returns CorruptInput at the first reject when on_error is kFail.
   Status Append(ParsedChunk&& chunk, uint64_t first_line, uint64_t begin_offset);
-  // Sizes the duplicate-id index for about `ids` more ids at once (instead of rehashing as it
-  // doubles), from the caller's estimate of the source's record count.
-  void ReserveIds(uint64_t ids);
+  // Once `consumed` of the source's `total` decoded bytes are appended (at least a third of a
+  // window's worth), sizes the table's columns, metadata and the id index for the rest at once,
+  // from the proportions seen so far plus 5 %. Call after each append step; later calls do nothing.
+  //
+  // Performance: doubling a GB-sized column copies it and touches twice its memory in the serial
+  // step; rehashing the id index likewise.
+  void MaybeReserve(uint64_t consumed, uint64_t total);
   // Adds a reject found outside any chunk (e.g. a JSON document that fails as a whole).
   Status AddReject(Reject reject);
 
@@ -64,6 +68,8 @@ class SourceAppender {
 
  private:
   Status FailIfNeeded(const Reject& reject) const;
+  // The table column of ChunkTable column `index`.
+  StringColumn& StoreColumn(size_t index);
 
   const SourceSpec& spec_;
   uint16_t source_idx_;
@@ -75,6 +81,10 @@ class SourceAppender {
   uint64_t accepted_ = 0;
   uint64_t rejected_ = 0;
   uint64_t blank_lines_ = 0;
+  // For MaybeReserve: the table's size before this source.
+  uint32_t rows_at_start_ = 0;
+  std::vector<uint64_t> bytes_at_start_;  // per column, in ChunkTable column order
+  bool reserved_ = false;
   // Open-addressing index of ids: hash (0 = empty slot) and the table row holding the id, side
   // by side so a probe costs one cache miss.
   struct IdSlot {
