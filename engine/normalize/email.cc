@@ -248,11 +248,29 @@ EmailFlags NormalizeEmail(std::string_view raw, std::string& normalized, std::st
   EmailFlags flags;
   normalized.clear();
   canonical.clear();
-  const std::string_view unwrapped = Unwrap(raw);
-  normalized.resize(unwrapped.size());
-  for (size_t i = 0; i < unwrapped.size(); ++i) {
-    const char c = unwrapped[i];
+  // Performance: most cells are a bare address. One pass lower-cases it and looks for any byte
+  // Unwrap() acts on; only cells holding one (or a trailing '.', or `mailto:`) take Unwrap().
+  static constexpr std::array<bool, 256> kUnwrapBytes = [] {
+    std::array<bool, 256> table{};
+    for (const char c : std::string_view(" \t\r\n\f<>;,\"'([)]")) {
+      table[static_cast<unsigned char>(c)] = true;
+    }
+    return table;
+  }();
+  normalized.resize(raw.size());
+  bool bare = !raw.empty() && raw.back() != '.' && !StartsWithNoCase(raw, "mailto:");
+  for (size_t i = 0; i < raw.size() && bare; ++i) {
+    const char c = raw[i];
+    bare = !kUnwrapBytes[static_cast<unsigned char>(c)];
     normalized[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+  }
+  if (!bare) {
+    const std::string_view unwrapped = Unwrap(raw);
+    normalized.resize(unwrapped.size());
+    for (size_t i = 0; i < unwrapped.size(); ++i) {
+      const char c = unwrapped[i];
+      normalized[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+    }
   }
   const std::string_view address = normalized;
   const size_t at = address.find('@');
