@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 
+#include "engine/common/utf8.h"
 #include "engine/normalize/junk.h"
 #include "engine/normalize/key_set.h"
 
@@ -242,37 +243,9 @@ bool IsPlaceholderAddress(std::string_view local, std::string_view base_local,
   return local == first_label && local.size() <= 3;
 }
 
-}  // namespace
-
-EmailFlags NormalizeEmail(std::string_view raw, std::string& normalized, std::string& canonical) {
+// Validates and classifies a trimmed, lower-cased address; writes its canonical form.
+EmailFlags ClassifyAddress(std::string_view address, std::string& canonical) {
   EmailFlags flags;
-  normalized.clear();
-  canonical.clear();
-  // Performance: most cells are a bare address. One pass lower-cases it and looks for any byte
-  // Unwrap() acts on; only cells holding one (or a trailing '.', or `mailto:`) take Unwrap().
-  static constexpr std::array<bool, 256> kUnwrapBytes = [] {
-    std::array<bool, 256> table{};
-    for (const char c : std::string_view(" \t\r\n\f<>;,\"'([)]")) {
-      table[static_cast<unsigned char>(c)] = true;
-    }
-    return table;
-  }();
-  normalized.resize(raw.size());
-  bool bare = !raw.empty() && raw.back() != '.' && !StartsWithNoCase(raw, "mailto:");
-  for (size_t i = 0; i < raw.size() && bare; ++i) {
-    const char c = raw[i];
-    bare = !kUnwrapBytes[static_cast<unsigned char>(c)];
-    normalized[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
-  }
-  if (!bare) {
-    const std::string_view unwrapped = Unwrap(raw);
-    normalized.resize(unwrapped.size());
-    for (size_t i = 0; i < unwrapped.size(); ++i) {
-      const char c = unwrapped[i];
-      normalized[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
-    }
-  }
-  const std::string_view address = normalized;
   const size_t at = address.find('@');
   if (at == std::string_view::npos || address.find('@', at + 1) != std::string_view::npos) {
     flags.placeholder = IsPlaceholderValue(address);  // "none", "n/a" typed in the email column
@@ -311,6 +284,58 @@ EmailFlags NormalizeEmail(std::string_view raw, std::string& normalized, std::st
   canonical.push_back('@');
   canonical.append(domain);
   return flags;
+}
+
+// Addresses with non-ASCII bytes: well-formed UTF-8 is classified as usual. Bytes that are not
+// UTF-8 (a library caller that skipped the readers' validation) never make a valid address: the
+// kept form writes them as `\xnn` so that no output holds invalid UTF-8; placeholders stay
+// placeholders.
+EmailFlags NonAsciiEmail(std::string& normalized, std::string& canonical) {
+  EmailFlags flags = ClassifyAddress(normalized, canonical);
+  if (utf8::IsValid(normalized)) return flags;
+  normalized = utf8::EscapeInvalid(normalized);
+  for (char& c : normalized) {  // lower-case hex digits: normalizing again changes nothing
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+  }
+  canonical.clear();
+  return {.placeholder = flags.placeholder};
+}
+
+}  // namespace
+
+EmailFlags NormalizeEmail(std::string_view raw, std::string& normalized, std::string& canonical) {
+  normalized.clear();
+  canonical.clear();
+  // Performance: most cells are a bare address. One pass lower-cases it and looks for any byte
+  // Unwrap() acts on; only cells holding one (or a trailing '.', or `mailto:`) take Unwrap().
+  static constexpr std::array<bool, 256> kUnwrapBytes = [] {
+    std::array<bool, 256> table{};
+    for (const char c : std::string_view(" \t\r\n\f<>;,\"'([)]")) {
+      table[static_cast<unsigned char>(c)] = true;
+    }
+    return table;
+  }();
+  normalized.resize(raw.size());
+  bool bare = !raw.empty() && raw.back() != '.' && !StartsWithNoCase(raw, "mailto:");
+  unsigned high = 0;  // bit 7 is set when a byte is not ASCII
+  for (size_t i = 0; i < raw.size() && bare; ++i) {
+    const char c = raw[i];
+    bare = !kUnwrapBytes[static_cast<unsigned char>(c)];
+    high |= static_cast<unsigned char>(c);
+    normalized[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+  }
+  if (!bare) {
+    const std::string_view unwrapped = Unwrap(raw);
+    normalized.resize(unwrapped.size());
+    high = 0;
+    for (size_t i = 0; i < unwrapped.size(); ++i) {
+      const char c = unwrapped[i];
+      high |= static_cast<unsigned char>(c);
+      normalized[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+    }
+  }
+  if ((high & 0x80u) != 0) return NonAsciiEmail(normalized, canonical);
+  return ClassifyAddress(normalized, canonical);
 }
 
 }  // namespace idforge::normalize

@@ -23,7 +23,9 @@ struct EmailFlags {
 //
 // normalized: trimmed, ASCII lower-cased, without a `mailto:` scheme, a display name
 //   (`"Jay Jones" <jj@x.com>`), surrounding quotes or angle brackets, or a trailing dot. A cell
-//   holding several addresses (`a@x.com; b@y.com`) keeps the first. Kept even when invalid.
+//   holding several addresses (`a@x.com; b@y.com`) keeps the first. Kept even when invalid;
+//   bytes that are not UTF-8 are written as `\xNN` (and the address is invalid), so the output
+//   is always valid UTF-8.
 // canonical: the matching key, empty unless valid and not a placeholder.
 //   - gmail.com / googlemail.com: dots removed from the local part, `+tag` removed, domain
 //     gmail.com (Google documents both behaviours).

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/common/utf8.h"
 #include "tests/testing/test_util.h"
 
 namespace idforge::normalize {
@@ -131,6 +132,28 @@ TEST(NormalizeEmailTest, OneMegabyteFieldDoesNotCrash) {
   const EmailFlags flags = NormalizeEmail(raw, normalized, canonical);
   EXPECT_FALSE(flags.valid);
   EXPECT_TRUE(canonical.empty());
+}
+
+TEST(NormalizeEmailTest, InvalidUtf8IsEscapedAndNeverValid) {
+  std::string normalized, canonical;
+  // A lone lead byte in the domain, and a Latin-1 byte in the local part.
+  for (const std::string raw : {"jlefevre@gmail.c\xfbm", "J\xe9r\xf4me@Example.fr",
+                                "\xc3mgir@acme.io"}) {
+    SCOPED_TRACE(raw);
+    const EmailFlags flags = NormalizeEmail(raw, normalized, canonical);
+    EXPECT_FALSE(flags.valid);
+    EXPECT_TRUE(canonical.empty());
+    EXPECT_TRUE(utf8::IsValid(normalized)) << normalized;
+    std::string again, again_canonical;
+    NormalizeEmail(normalized, again, again_canonical);
+    EXPECT_EQ(again, normalized);
+  }
+  NormalizeEmail("J\xe9r\xf4me@Example.fr", normalized, canonical);
+  EXPECT_EQ(normalized, "j\\xe9r\\xf4me@example.fr");
+  // Well-formed non-ASCII stays as it is.
+  const EmailFlags flags = NormalizeEmail("J\xc3\xa9r\xc3\xb4me@Example.fr", normalized, canonical);
+  EXPECT_TRUE(flags.valid);
+  EXPECT_EQ(normalized, "j\xc3\xa9r\xc3\xb4me@example.fr");
 }
 
 TEST(NormalizeEmailTest, BuffersAreReusedWithoutGrowing) {
