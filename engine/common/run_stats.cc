@@ -31,6 +31,11 @@ int64_t RunStats::Get(std::string_view counter) const {
   return it == counters_.end() ? 0 : it->second;
 }
 
+void RunStats::AddTiming(StageTiming timing) {
+  timings_.push_back(std::move(timing));
+  if (timing_listener_) timing_listener_(timings_.back());
+}
+
 uint64_t PeakRssBytes() { return ReadStatusKib("VmHWM:"); }
 uint64_t CurrentRssBytes() { return ReadStatusKib("VmRSS:"); }
 

@@ -8,6 +8,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -133,6 +134,51 @@ struct EvaluationStats {
   std::vector<std::pair<std::string, std::string>> missed_matches;
 };
 
+// The data-quality profile (report.json "profile"): filled by engine/profile for `profile` and
+// `run`. Example values are masked unless values_unmasked (--report-values).
+struct ValueCount {
+  std::string value;  // a normalized value (masked) or a raw format pattern
+  uint64_t count = 0;
+};
+struct FieldProfile {
+  Field field = Field::kFirstName;
+  uint64_t values = 0;    // non-empty normalized values
+  uint64_t distinct = 0;  // distinct normalized values (exact: XXH3-64 of each value)
+  std::vector<ValueCount> top_values;  // most frequent normalized values, count desc
+  uint64_t patterns = 0;               // distinct format patterns of the raw values
+  std::vector<ValueCount> top_patterns;
+};
+// Records sharing one key value (email, phone) or one whole record signature.
+struct DuplicateStats {
+  uint64_t records = 0;            // records with a key (or with any value, for records)
+  uint64_t distinct = 0;           // distinct keys among them
+  uint64_t duplicate_records = 0;  // records - distinct: copies of a record seen before
+  uint64_t groups = 0;             // keys held by two or more records
+  uint64_t largest_group = 0;
+};
+struct SourceProfile {
+  uint64_t records = 0;
+  std::vector<FieldProfile> fields;  // mapped fields with a raw value, in Field order
+  DuplicateStats exact_records;      // same normalized values on every field
+  DuplicateStats email;              // same normalized email
+  DuplicateStats phone;              // same normalized phone
+};
+// Two sources compared on exact values.
+struct SourcePairProfile {
+  size_t a = 0, b = 0;               // source indexes, a < b
+  std::vector<Field> common_fields;  // fields both sources have values for
+  uint64_t a_records_in_b = 0;       // records of a with an exact copy in b (on common_fields)
+  uint64_t b_records_in_a = 0;
+  uint64_t shared_emails = 0;  // distinct normalized emails present in both
+  uint64_t shared_phones = 0;
+};
+struct ProfileStats {
+  bool ran = false;
+  bool values_unmasked = false;
+  std::vector<SourceProfile> sources;  // indexed like RecordTable::sources()
+  std::vector<SourcePairProfile> pairs;
+};
+
 class RunStats {
  public:
   void Add(std::string_view counter, int64_t delta) { counters_[std::string(counter)] += delta; }
@@ -150,8 +196,14 @@ class RunStats {
   const EvaluationStats& evaluation() const { return evaluation_; }
   MatchStats& match() { return match_; }
   const MatchStats& match() const { return match_; }
+  ProfileStats& profile() { return profile_; }
+  const ProfileStats& profile() const { return profile_; }
 
-  void AddTiming(StageTiming timing) { timings_.push_back(std::move(timing)); }
+  void AddTiming(StageTiming timing);
+  // Called with each timing as it is added (the CLI prints one line per finished stage).
+  void set_timing_listener(std::function<void(const StageTiming&)> listener) {
+    timing_listener_ = std::move(listener);
+  }
   const std::vector<StageTiming>& timings() const { return timings_; }
 
  private:
@@ -161,6 +213,8 @@ class RunStats {
   std::vector<SourceQuality> quality_;
   MatchStats match_;
   EvaluationStats evaluation_;
+  ProfileStats profile_;
+  std::function<void(const StageTiming&)> timing_listener_;
 };
 
 // Peak resident set size of this process so far (VmHWM), 0 when unknown.

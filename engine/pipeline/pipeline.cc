@@ -11,6 +11,7 @@
 #include "engine/common/exec_context.h"
 #include "engine/normalize/normalize_table.h"
 #include "engine/pipeline/matching.h"
+#include "engine/profile/profile.h"
 #include "engine/read/read_inputs.h"
 #include "engine/report/html_report.h"
 #include "engine/report/outputs.h"
@@ -72,6 +73,27 @@ Result<Prepared> ReadAndNormalize(const JobSpec& job, const RunOptions& options,
   return prepared;
 }
 
+// Forwards each finished stage to the caller (the CLI prints one line per stage).
+void ReportStages(const RunOptions& options, ExecContext& ctx) {
+  if (options.progress) ctx.set_progress(options.progress);
+  if (!options.stage_done) return;
+  ctx.stats().set_timing_listener([callback = options.stage_done](const StageTiming& timing) {
+    callback(timing.stage, timing.seconds, timing.items, timing.item_unit);
+  });
+}
+
+// The profile stage: its figures go into the report's "profile" section.
+Status ProfileInto(const Prepared& prepared, const RunOptions& options, ExecContext& ctx) {
+  StageTimer timer(ctx.stats(), "profile");
+  profile::ProfileOptions profile_options;
+  profile_options.report_values = options.report_values;
+  IDFORGE_ASSIGN_OR_RETURN(
+      ctx.stats().profile(),
+      profile::ProfileTable(prepared.table, prepared.normalized, profile_options, ctx));
+  timer.Finish(prepared.table.row_count(), "records");
+  return Status();
+}
+
 Result<uint32_t> FindRecord(const RecordTable& table, const RecordRef& ref) {
   bool source_found = false;
   for (uint32_t row = 0; row < table.row_count(); ++row) {
@@ -114,10 +136,54 @@ Result<std::string> ExplainPair(const JobSpec& job, const RunOptions& options, c
   return pipeline::ExplainText(prepared.table, prepared.normalized, plan, row_a, row_b, ctx);
 }
 
+Result<ProfileSummary> ProfileJob(const JobSpec& job, const RunOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  ExecContext ctx(options.threads);
+  ReportStages(options, ctx);
+  ProfileSummary summary;
+  summary.out_dir = options.out_dir.empty() ? job.output.dir : options.out_dir;
+  IDFORGE_RETURN_IF_ERROR(EnsureDirectory(summary.out_dir));
+  IDFORGE_ASSIGN_OR_RETURN(Prepared prepared, ReadAndNormalize(job, options, ctx));
+  IDFORGE_RETURN_IF_ERROR(ProfileInto(prepared, options, ctx));
+  for (const SourceProfile& source : ctx.stats().profile().sources) {
+    summary.exact_duplicate_records += source.exact_records.duplicate_records;
+  }
+
+  const std::string rejects_path = JoinPath(summary.out_dir, "rejects.csv");
+  IDFORGE_RETURN_IF_ERROR(
+      report::WriteRejectsCsv(rejects_path, prepared.table.sources(), ctx.rejects()));
+  summary.files_written.push_back(rejects_path);
+  report::ReportContext context{
+      .job_path = job.job_path,
+      .command = "profile",
+      .stages_done = {"read", "normalize", "profile"},
+      .stages_missing = {},
+      .threads = ctx.threads(),
+      .record_store_bytes = prepared.table.MemoryBytes(),
+      .record_count = prepared.table.row_count()};
+  const std::string report_path = JoinPath(summary.out_dir, "report.json");
+  IDFORGE_RETURN_IF_ERROR(report::WriteReportJson(report_path, context, prepared.table.sources(),
+                                                  ctx.stats(), ctx.rejects()));
+  summary.files_written.push_back(report_path);
+  const std::string html_path = JoinPath(summary.out_dir, "report.html");
+  IDFORGE_RETURN_IF_ERROR(report::WriteReportHtml(html_path, context, prepared.table.sources(),
+                                                  ctx.stats(), ctx.rejects()));
+  summary.files_written.push_back(html_path);
+  for (const SourceReadStats& source : ctx.stats().sources()) {
+    summary.sources.push_back({source.name, source.records_read, source.accepted, source.rejected});
+    summary.records_accepted += source.accepted;
+    summary.records_rejected += source.rejected;
+  }
+  summary.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  summary.peak_rss_bytes = PeakRssBytes();
+  return summary;
+}
+
 Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   ExecContext ctx(options.threads);
-  if (options.progress) ctx.set_progress(options.progress);
+  ReportStages(options, ctx);
   RunSummary summary;
   summary.out_dir = options.out_dir.empty() ? job.output.dir : options.out_dir;
   IDFORGE_RETURN_IF_ERROR(EnsureDirectory(summary.out_dir));
@@ -130,6 +196,8 @@ Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options) {
   const NormalizedTable& normalized = prepared.normalized;
   summary.stages_done.push_back("read");
   summary.stages_done.push_back("normalize");
+  IDFORGE_RETURN_IF_ERROR(ProfileInto(prepared, options, ctx));
+  summary.stages_done.push_back("profile");
   IDFORGE_ASSIGN_OR_RETURN(pipeline::MatchOutcome matched,
                            pipeline::RunMatching(table, normalized, job, options, ctx));
   summary.stages_done.insert(summary.stages_done.end(),

@@ -18,6 +18,8 @@
 #include <vector>
 
 #include "engine/common/atomic_file.h"
+#include "engine/report/html_parts.h"
+#include "engine/report/html_profile.h"
 
 namespace idforge::report {
 namespace {
@@ -56,123 +58,11 @@ vertical-align:-1px}
 .legend{font-size:13px;color:var(--muted);margin:4px 0}
 svg{display:block;max-width:100%;height:auto;font-family:inherit}
 code{font-size:13px;background:var(--panel);padding:1px 4px;border-radius:4px}
+td svg{display:inline-block;vertical-align:-1px;margin-right:6px}
+td.vals div{white-space:nowrap}
+td.vals span,td small{color:var(--muted);font-size:12px}
 </style>
 )";
-
-// Chart colours: one meaning each across the page.
-constexpr std::string_view kValid = "#2da44e";
-constexpr std::string_view kInvalid = "#e16f24";
-constexpr std::string_view kJunk = "#8250df";
-constexpr std::string_view kOther = "#a8d8b5";
-constexpr std::string_view kTrack = "#eaeef2";
-constexpr std::string_view kBar = "#0969da";
-constexpr std::string_view kMuted = "#8c959f";
-
-std::string Fixed(double value, int digits) {
-  if (!std::isfinite(value)) return "n/a";
-  char buffer[64];
-  std::snprintf(buffer, sizeof(buffer), "%.*f", digits, value);
-  return buffer;
-}
-
-// SVG coordinates: one decimal keeps the file small and the output deterministic.
-std::string Coord(double value) { return Fixed(value, 1); }
-
-// 1234567 -> "1,234,567".
-std::string Count(uint64_t value) {
-  std::string digits = std::to_string(value);
-  std::string out;
-  for (size_t idx = 0; idx < digits.size(); ++idx) {
-    if (idx > 0 && (digits.size() - idx) % 3 == 0) out += ',';
-    out += digits[idx];
-  }
-  return out;
-}
-
-std::string Percent(double share) { return Fixed(share * 100, 1) + "%"; }
-std::string Percent(uint64_t part, uint64_t whole) {
-  return whole == 0 ? "–" : Percent(static_cast<double>(part) / static_cast<double>(whole));
-}
-double Share(uint64_t part, uint64_t whole) {
-  return whole == 0 ? 0 : static_cast<double>(part) / static_cast<double>(whole);
-}
-
-std::string Bytes(uint64_t bytes) {
-  constexpr std::array<const char*, 4> kUnits = {"KB", "MB", "GB", "TB"};
-  if (bytes < 1024) return std::to_string(bytes) + " B";
-  double value = static_cast<double>(bytes) / 1024;
-  size_t unit = 0;
-  while (value >= 1024 && unit + 1 < kUnits.size()) {
-    value /= 1024;
-    ++unit;
-  }
-  return Fixed(value, 1) + " " + kUnits[unit];
-}
-
-// m and u: four decimals, more for the small ones so they never read as a flat 0.
-std::string Probability(double p) { return Fixed(p, p < 0.01 ? 6 : 4); }
-
-// A Bayes factor people can read: "2,345", "12.50", "1/40".
-std::string Factor(double factor) {
-  if (!std::isfinite(factor) || factor <= 0) return "n/a";
-  if (factor >= 1000) return Count(static_cast<uint64_t>(std::llround(factor)));
-  if (factor >= 1) return Fixed(factor, 2);
-  const double inverse = 1 / factor;
-  return "1/" + (inverse >= 1000 ? Count(static_cast<uint64_t>(std::llround(inverse)))
-                                 : Fixed(inverse, inverse >= 10 ? 0 : 1));
-}
-
-// At most `max_bytes` of `text`, cut on a UTF-8 boundary, with an ellipsis when cut: chart labels
-// have fixed room; tables and tooltips carry the full name.
-std::string Shorten(std::string_view text, size_t max_bytes) {
-  if (text.size() <= max_bytes) return std::string(text);
-  size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + "…";
-}
-
-// Appends an SVG <text>; `attrs` is trusted markup written by this file, `text` is escaped.
-void SvgText(std::string& out, double x, double y, std::string_view text,
-             std::string_view attrs = "") {
-  out += "<text x=\"" + Coord(x) + "\" y=\"" + Coord(y) + "\"";
-  if (!attrs.empty()) {
-    out += ' ';
-    out += attrs;
-  }
-  out += '>' + HtmlEscape(text) + "</text>";
-}
-
-void SvgRect(std::string& out, double x, double y, double width, double height,
-             std::string_view fill, std::string_view title = "") {
-  out += "<rect x=\"" + Coord(x) + "\" y=\"" + Coord(y) + "\" width=\"" + Coord(width) +
-         "\" height=\"" + Coord(height) + "\" fill=\"" + std::string(fill) + "\"";
-  if (title.empty()) {
-    out += "/>";
-  } else {
-    out += "><title>" + HtmlEscape(title) + "</title></rect>";
-  }
-}
-
-void OpenSvg(std::string& out, double width, double height, std::string_view label) {
-  out += "<svg viewBox=\"0 0 " + Coord(width) + " " + Coord(height) + "\" width=\"" + Coord(width) +
-         "\" role=\"img\" aria-label=\"" + HtmlEscape(label) + "\">";
-}
-
-void Card(std::string& out, std::string_view value, std::string_view label) {
-  out += "<div class=\"card\"><div class=\"v\">" + HtmlEscape(value) + "</div><div class=\"l\">" +
-         HtmlEscape(label) + "</div></div>";
-}
-
-void Section(std::string& out, std::string_view id, std::string_view title,
-             std::string_view explain) {
-  out += "<section id=\"" + std::string(id) + "\"><h2>" + HtmlEscape(title) + "</h2>";
-  out += "<p class=\"explain\">" + HtmlEscape(explain) + "</p>\n";
-}
-
-void LegendKey(std::string& out, std::string_view colour, std::string_view label) {
-  out += "<span class=\"key\" style=\"background:" + std::string(colour) + "\"></span>" +
-         HtmlEscape(label);
-}
 
 // Reads names the way report.json does: the job's source list, else what the reader recorded.
 class Names {
@@ -201,14 +91,26 @@ void WriteHeader(std::string& out, const ReportContext& context, const RunStats&
          HtmlEscape(context.job_path) + "</code> · command <code>" + HtmlEscape(context.command) +
          "</code></p>";
   out +=
-      "<nav><a href=\"#inputs\">Inputs</a><a href=\"#quality\">Data quality</a>"
-      "<a href=\"#duplicates\">Duplicates and overlap</a><a href=\"#matching\">Matching</a>";
+      "<nav><a href=\"#inputs\">Inputs</a><a href=\"#quality\">Data quality</a>";
+  if (stats.profile().ran) {
+    out += "<a href=\"#profile\">Field profile</a><a href=\"#exact-duplicates\">Exact duplicates</a>";
+  }
+  if (context.command != "profile") {
+    out += "<a href=\"#duplicates\">Duplicates and overlap</a><a href=\"#matching\">Matching</a>";
+  }
   if (stats.evaluation().ran) out += "<a href=\"#evaluation\">Evaluation</a>";
   out += "<a href=\"#run\">Run</a></nav>";
   out += "<div class=\"cards\">";
   Card(out, Count(read), "records read");
   Card(out, Count(accepted), "accepted");
   Card(out, Count(rejected), "rejected (" + Percent(rejected, read) + ")");
+  if (stats.profile().ran) {
+    uint64_t copies = 0;
+    for (const SourceProfile& source : stats.profile().sources) {
+      copies += source.exact_records.duplicate_records;
+    }
+    Card(out, Count(copies), "exact-duplicate records");
+  }
   if (stats.match().ran) {
     Card(out, Count(stats.match().entities), "entities (distinct customers)");
     Card(out, Count(accepted >= stats.match().entities ? accepted - stats.match().entities : 0),
@@ -229,9 +131,17 @@ void WriteHeader(std::string& out, const ReportContext& context, const RunStats&
     }
     out += "</p>";
   }
-  out +=
-      "<p class=\"privacy\">Privacy: this page holds counts and ids only; example values are "
-      "masked.</p></header>\n";
+  if (context.command == "profile") {
+    out +=
+        "<p class=\"note\">This is a profile: the records were read, cleaned and counted, not "
+        "matched. Fuzzy duplicates, the source overlap and the matching model come with "
+        "<code>idforge run</code>.</p>";
+  }
+  out += stats.profile().values_unmasked
+             ? "<p class=\"privacy\">Privacy: example values are shown <b>unmasked</b> "
+               "(--report-values): this page holds personal data.</p></header>\n"
+             : "<p class=\"privacy\">Privacy: this page holds counts, record ids and masked "
+               "example values only (<code>--report-values</code> unmasks them).</p></header>\n";
 }
 
 void WriteInputs(std::string& out, const Names& names, const RunStats& stats,
@@ -819,8 +729,17 @@ Status WriteReportHtml(const std::string& path, const ReportContext& context,
   WriteHeader(html, context, stats);
   WriteInputs(html, names, stats, rejects);
   WriteQuality(html, names, stats);
-  WriteDuplicates(html, names, stats);
-  WriteMatching(html, stats);
+  if (stats.profile().ran) {
+    std::vector<std::string> source_names;
+    for (size_t idx = 0; idx < stats.profile().sources.size(); ++idx) {
+      source_names.push_back(names.Get(idx));
+    }
+    WriteProfileSections(html, source_names, stats);
+  }
+  if (context.command != "profile") {
+    WriteDuplicates(html, names, stats);
+    WriteMatching(html, stats);
+  }
   if (stats.evaluation().ran) WriteEvaluation(html, stats.evaluation());
   WriteRun(html, context, stats);
   html += "</main></body></html>\n";

@@ -5,6 +5,7 @@
 #include "engine/common/atomic_file.h"
 #include "engine/report/csv_writer.h"
 #include "engine/common/json_writer.h"
+#include "engine/report/profile_json.h"
 
 namespace idforge::report {
 
@@ -122,6 +123,8 @@ Status WriteReportJson(const std::string& path, const ReportContext& context,
     }
     json.EndArray();
   }
+
+  if (stats.profile().ran) WriteProfileJson(json, sources, stats);
 
   if (stats.match().ran) {
     const MatchStats& match = stats.match();

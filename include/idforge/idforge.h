@@ -21,6 +21,10 @@ inline constexpr std::string_view kVersion = "0.1.0";
 
 // Called from the pipeline's serial steps with the progress of a long stage.
 using ProgressCallback = std::function<void(std::string_view stage, uint64_t done, uint64_t total)>;
+// Called once when a stage ends, with its duration and the records or pairs it processed.
+using StageDoneCallback = std::function<void(std::string_view stage, double seconds,
+                                             uint64_t items, std::string_view unit)>;
+
 
 struct RunOptions {
   int threads = 0;          // 0: all cores
@@ -39,6 +43,7 @@ struct RunOptions {
   // Reports show top values unmasked (default: masked, e.g. "j***@g***.com").
   bool report_values = false;
   ProgressCallback progress;
+  StageDoneCallback stage_done;
 };
 
 // A source as the summary reports it.
@@ -70,6 +75,23 @@ struct RunSummary {
 // Status is non-OK for configuration errors (InvalidArgument/NotFound), unreadable inputs
 // (IOError), a bad row under on_error=fail (CorruptInput) and bugs (Internal).
 Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options);
+
+struct ProfileSummary {
+  std::string out_dir;
+  std::vector<std::string> files_written;  // report.json, report.html, rejects.csv
+  std::vector<SourceSummary> sources;
+  uint64_t records_accepted = 0;
+  uint64_t records_rejected = 0;
+  uint64_t exact_duplicate_records = 0;  // within sources: same normalized values on every field
+  double seconds = 0;
+  uint64_t peak_rss_bytes = 0;
+};
+
+// The data-quality audit of the job's sources without matching: reads and normalizes them,
+// profiles every field (fill, validity, distinct, top values masked unless
+// options.report_values, format patterns, exact duplicates) and writes report.json, report.html
+// and rejects.csv. Errors as RunJob.
+Result<ProfileSummary> ProfileJob(const JobSpec& job, const RunOptions& options);
 
 struct TrainSummary {
   std::string model_path;

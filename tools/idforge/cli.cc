@@ -80,17 +80,87 @@ std::optional<std::string> ParseArgs(std::string_view command, int argc, char** 
   return std::nullopt;
 }
 
+namespace {
+
+// 1234 -> "1,234"; progress lines are read by people.
+std::string Grouped(uint64_t value) {
+  std::string digits = std::to_string(value);
+  std::string out;
+  for (size_t idx = 0; idx < digits.size(); ++idx) {
+    if (idx > 0 && (digits.size() - idx) % 3 == 0) out += ',';
+    out += digits[idx];
+  }
+  return out;
+}
+
+// 12345678 -> "12.3M": a live counter needs no more digits.
+std::string Short(double value) {
+  char buffer[32];
+  if (value >= 1e9) std::snprintf(buffer, sizeof(buffer), "%.1fG", value / 1e9);
+  else if (value >= 1e6) std::snprintf(buffer, sizeof(buffer), "%.1fM", value / 1e6);
+  else if (value >= 1e3) std::snprintf(buffer, sizeof(buffer), "%.1fk", value / 1e3);
+  else std::snprintf(buffer, sizeof(buffer), "%.0f", value);
+  return buffer;
+}
+
+}  // namespace
+
 ProgressCallback MakeProgress(bool quiet) {
+  // Live ticks only on a terminal: a CI log gets the one-line-per-stage summary instead.
   if (quiet || !::isatty(STDERR_FILENO)) return nullptr;
-  return [last = std::chrono::steady_clock::time_point{}](std::string_view stage, uint64_t done,
-                                                          uint64_t total) mutable {
+  struct State {
+    std::string stage;
+    uint64_t done = 0;
+    std::chrono::steady_clock::time_point started, last;
+  };
+  return [state = State{}](std::string_view stage, uint64_t done, uint64_t total) mutable {
     const auto now = std::chrono::steady_clock::now();
-    if (done < total && now - last < std::chrono::milliseconds(100)) return;
-    last = now;
-    const double percent = total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 0;
-    std::fprintf(stderr, "\r\033[K%.*s: %5.1f%%", static_cast<int>(stage.size()), stage.data(), percent);
-    if (done >= total) std::fprintf(stderr, "\r\033[K");
+    if (stage != state.stage || done < state.done) {  // a new stage, or the stage's next file
+      state.stage = std::string(stage);
+      state.started = now;
+      state.last = {};
+    }
+    state.done = done;
+    if (done < total && now - state.last < std::chrono::milliseconds(100)) return;
+    state.last = now;
+    if (done >= total) {
+      std::fprintf(stderr, "\r\033[K");
+      std::fflush(stderr);
+      return;
+    }
+    const double elapsed = std::chrono::duration<double>(now - state.started).count();
+    const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
+    const double percent =
+        total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 0;
+    std::string line = std::string(stage) + ": " + Short(static_cast<double>(done)) + " / " +
+                       Short(static_cast<double>(total)) + " (";
+    char number[64];
+    std::snprintf(number, sizeof(number), "%.1f%%)", percent);
+    line += number;
+    if (rate > 0 && elapsed >= 0.5) {
+      std::snprintf(number, sizeof(number), " · %s/s · ETA %.0f s", Short(rate).c_str(),
+                    static_cast<double>(total - done) / rate);
+      line += number;
+    }
+    std::fprintf(stderr, "\r\033[K%s", line.c_str());
     std::fflush(stderr);
+  };
+}
+
+StageDoneCallback MakeStageDone(bool quiet) {
+  if (quiet) return nullptr;
+  const bool terminal = ::isatty(STDERR_FILENO) != 0;
+  return [terminal](std::string_view stage, double seconds, uint64_t items, std::string_view unit) {
+    std::string line = std::string(stage) + ": ";
+    if (items > 0) line += Grouped(items) + " " + std::string(unit) + " in ";
+    char number[64];
+    std::snprintf(number, sizeof(number), "%.2f s", seconds);
+    line += number;
+    if (items > 0 && seconds > 0) {
+      line += " (" + Grouped(static_cast<uint64_t>(static_cast<double>(items) / seconds)) + " " +
+              std::string(unit) + "/s)";
+    }
+    std::fprintf(stderr, "%s%s\n", terminal ? "\r\033[K" : "", line.c_str());
   };
 }
 
@@ -135,6 +205,7 @@ int RunParsedJob(std::string_view command, const JobSpec& job, std::string_view 
   options.out_dir = args.out_dir;
   options.truth_path = args.truth;
   options.progress = MakeProgress(args.quiet);
+  options.stage_done = MakeStageDone(args.quiet);
   if (args.chunk_kib > 0) options.read.chunk_bytes = args.chunk_kib * 1024;
   options.state_path = args.state;
   options.export_profiles = args.export_as;

@@ -43,8 +43,11 @@ struct Args {
 // Parses the shared flags. Returns an error message on bad usage.
 std::optional<std::string> ParseArgs(std::string_view command, int argc, char** argv, Args& args);
 
-// Progress on stderr when it is a terminal and not --quiet; nothing in CI logs.
+// Live progress on stderr (done, rate, ETA) when it is a terminal and not --quiet.
 ProgressCallback MakeProgress(bool quiet);
+// One line per finished stage on stderr (stage, items, time, rate), terminal or not; nothing
+// with --quiet.
+StageDoneCallback MakeStageDone(bool quiet);
 
 std::string HumanBytes(uint64_t bytes);
 
