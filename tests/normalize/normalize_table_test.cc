@@ -7,8 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
+#include "engine/common/utf8.h"
 #include "tests/testing/test_util.h"
 
 namespace idforge::normalize {
@@ -163,6 +165,96 @@ TEST(NormalizeTableTest, ResultDoesNotDependOnThreadsOrTaskSize) {
       for (uint32_t row = 0; row < table.row_count(); ++row) {
         ASSERT_EQ(other.flags(row), reference.flags(row));
       }
+    }
+  }
+}
+
+// Output columns that no raw field of the table feeds are appended once per part instead of row
+// by row: the rows must stay aligned and equal to what the same rows give when every column is
+// fed (the reference appends one fully filled row, which feeds every column).
+TEST(NormalizeTableTest, ColumnsNoRawFieldFeedsMatchAFullyFedTable) {
+  const std::vector<std::pair<Field, std::string>> full_row = {
+      {Field::kFirstName, "Bob"},       {Field::kMiddleName, "J"},
+      {Field::kLastName, "de la Cruz"}, {Field::kFullName, "Mr Bob de la Cruz"},
+      {Field::kEmail, "Bob@Mail.com"},  {Field::kPhone, "06 12 34 56 78"},
+      {Field::kStreet, "1 Main St"},    {Field::kAddress, "2 rue de la Paix 75002 Paris"},
+      {Field::kCity, "Paris"},          {Field::kRegion, "IDF"},
+      {Field::kPostcode, "75002"},      {Field::kCountry, "FR"},
+      {Field::kDob, "1984-07-21"},      {Field::kGender, "M"},
+      {Field::kCompany, "Acme"},        {Field::kJobTitle, "CEO"},
+      {Field::kNationalId, "AB123"}};
+  const std::vector<std::vector<Field>> subsets = {
+      {},
+      {Field::kFirstName},
+      {Field::kFullName},
+      {Field::kLastName, Field::kEmail},
+      {Field::kAddress},
+      {Field::kAddress, Field::kCountry},
+      {Field::kPhone, Field::kDob, Field::kGender},
+      {Field::kCompany, Field::kJobTitle, Field::kNationalId, Field::kRegion}};
+  for (const std::vector<Field>& subset : subsets) {
+    std::vector<Row> rows;
+    for (int index = 0; index < 50; ++index) {
+      Row row{static_cast<uint16_t>(index % 2), {}};
+      for (const auto& [field, value] : full_row) {
+        // Every other row of the subset's fields is filled; the rest are empty cells.
+        const bool in_subset = std::find(subset.begin(), subset.end(), field) != subset.end();
+        if (in_subset && index % 3 != 0) row.values.emplace_back(field, value);
+      }
+      rows.push_back(row);
+    }
+    const RecordTable sparse = MakeTable(rows);
+    rows.push_back({0, full_row});
+    const RecordTable fed = MakeTable(rows);
+    for (uint32_t per_task : {7u, 8192u}) {
+      const NormalizedTable a = Normalize(sparse, 2, per_task);
+      const NormalizedTable b = Normalize(fed, 2, per_task);
+      ASSERT_EQ(a.row_count(), sparse.row_count());
+      for (uint32_t row = 0; row < sparse.row_count(); ++row) {
+        for (Field field : AllFields()) {
+          ASSERT_EQ(a.Get(field, row), b.Get(field, row)) << FieldName(field) << " row " << row;
+        }
+        for (size_t key = 0; key < kDerivedKeyCount; ++key) {
+          ASSERT_EQ(a.Get(static_cast<DerivedKey>(key), row),
+                    b.Get(static_cast<DerivedKey>(key), row))
+              << "derived " << key << " row " << row;
+        }
+        ASSERT_EQ(a.flags(row), b.flags(row));
+      }
+    }
+  }
+}
+
+// Whatever bytes a library caller passes (the readers validate UTF-8, other callers may not),
+// every normalized value is valid UTF-8: the writers and the report emit them as they are.
+TEST(NormalizeTableTest, EveryOutputIsValidUtf8WhateverTheInput) {
+  const uint64_t seed = test::Seed();
+  SCOPED_TRACE("IDFORGE_TEST_SEED=" + std::to_string(seed));
+  std::mt19937_64 rng(seed);
+  const std::vector<std::string> pieces = {"J\xc3\xa9r\xc3\xb4me", "\xff", "\xc3", "\xe2\x82",
+                                           "@",        "gmail.com", "+33 6", "12",
+                                           " ",        "-",         "Rue",   "\xed\xa0\x80",
+                                           "\xf0\x9f\x98\x80", "\x80", ".",     "1984"};
+  std::vector<Row> rows;
+  for (int index = 0; index < 2000; ++index) {
+    Row row{static_cast<uint16_t>(index % 2), {}};
+    for (Field field : AllFields()) {
+      std::string value;
+      for (int count = static_cast<int>(rng() % 5); count > 0; --count) {
+        value += pieces[rng() % pieces.size()];
+      }
+      row.values.emplace_back(field, value);
+    }
+    rows.push_back(row);
+  }
+  const NormalizedTable n = Normalize(MakeTable(rows));
+  for (uint32_t row = 0; row < n.row_count(); ++row) {
+    for (Field field : AllFields()) {
+      ASSERT_TRUE(utf8::IsValid(n.Get(field, row))) << FieldName(field) << " row " << row;
+    }
+    for (size_t key = 0; key < kDerivedKeyCount; ++key) {
+      ASSERT_TRUE(utf8::IsValid(n.Get(static_cast<DerivedKey>(key), row)))
+          << "derived " << key << " row " << row;
     }
   }
 }
