@@ -101,6 +101,7 @@ struct MatchStats {
   double threshold = 0;  // match probability threshold
   uint64_t pairs_scored = 0;
   uint64_t matches = 0;  // accepted pairs
+  uint64_t known_links = 0;  // links the tools recorded (engine/profiles/links.h), joined as certain
   int histogram_min = 0;
   std::vector<uint64_t> weight_histogram;  // 1-bit bins from histogram_min; [0] below it
   uint64_t entities = 0;

@@ -348,13 +348,11 @@ class Parser {
     }
     element fields;
     if (obj["fields"].get(fields)) {
-      if (!spec.profile.empty()) {
-        return Error(path + ".profile",
-                     "export profiles are not available yet (issue #9): list the source's "
-                     "\"fields\" instead");
-      }
+      // The export profile maps the columns when the job is run (engine/profiles).
+      if (!spec.profile.empty()) return spec;
       return Error(path, "missing \"fields\": map canonical fields to columns, e.g. "
-                         "\"fields\": {\"email\": \"Email\", \"last_name\": \"LastName\"}");
+                         "\"fields\": {\"email\": \"Email\", \"last_name\": \"LastName\"}, "
+                         "or name an export profile: \"profile\": \"hubspot\"");
     }
     object fields_obj;
     if (fields.get_object().get(fields_obj)) return Error(path + ".fields", "expected an object");

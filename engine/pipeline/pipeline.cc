@@ -11,6 +11,8 @@
 #include "engine/common/exec_context.h"
 #include "engine/normalize/normalize_table.h"
 #include "engine/pipeline/matching.h"
+#include "engine/profiles/resolve.h"
+#include "engine/export/writeback.h"
 #include "engine/profile/profile.h"
 #include "engine/read/read_inputs.h"
 #include "engine/report/html_report.h"
@@ -22,11 +24,8 @@ namespace idforge {
 namespace {
 
 // What the job asks for that this version does not do yet; said plainly, never faked.
-std::vector<std::string> MissingStages(const JobSpec& job) {
+std::vector<std::string> MissingStages(const JobSpec& /*job*/) {
   std::vector<std::string> missing;
-  if (!job.output.profiles.empty()) {
-    missing.push_back("output.profiles: tool import files (issue #9)");
-  }
   return missing;
 }
 
@@ -62,7 +61,10 @@ Result<Prepared> ReadAndNormalize(const JobSpec& job, const RunOptions& options,
   read_options.on_error = job.on_error;
   Prepared prepared;
   StageTimer read_timer(ctx.stats(), "read");
-  IDFORGE_ASSIGN_OR_RETURN(prepared.table, read::ReadInputs(job.sources, read_options, ctx));
+  // Sources that name an export profile get its mapping; its value quirks are undone after reading.
+  IDFORGE_ASSIGN_OR_RETURN(const JobSpec resolved, profiles::ResolveJobProfiles(job));
+  IDFORGE_ASSIGN_OR_RETURN(prepared.table, read::ReadInputs(resolved.sources, read_options, ctx));
+  IDFORGE_RETURN_IF_ERROR(profiles::ApplyValueQuirks(resolved, prepared.table));
   read_timer.Finish(prepared.table.row_count(), "records");
   normalize::NormalizeOptions normalize_options;
   IDFORGE_ASSIGN_OR_RETURN(normalize_options.today, ParseToday(options.today));
@@ -191,6 +193,7 @@ Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options) {
   // Configuration errors surface before any heavy work.
   IDFORGE_ASSIGN_OR_RETURN(survive::SurvivorshipOptions survivorship,
                            survive::ParseSurvivorshipOptions(job.survivorship_json));
+  IDFORGE_RETURN_IF_ERROR(writeback::ValidateRunExports(job, options.export_profiles));
   IDFORGE_ASSIGN_OR_RETURN(Prepared prepared, ReadAndNormalize(job, options, ctx));
   const RecordTable& table = prepared.table;
   const NormalizedTable& normalized = prepared.normalized;
@@ -216,6 +219,11 @@ Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options) {
   const std::string provenance_path = JoinPath(summary.out_dir, "golden_provenance.csv");
   IDFORGE_RETURN_IF_ERROR(survive::WriteProvenanceCsv(provenance_path, table, golden));
   summary.files_written.push_back(provenance_path);
+  IDFORGE_ASSIGN_OR_RETURN(
+      const std::vector<std::string> exports,
+      writeback::WriteRunExports(summary.out_dir, options.export_profiles,
+                                 {job, table, matched.clustering, golden}));
+  summary.files_written.insert(summary.files_written.end(), exports.begin(), exports.end());
   summary.entities = matched.clustering.entity_count();
   summary.matches = ctx.stats().match().matches;
 

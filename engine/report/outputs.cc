@@ -137,6 +137,7 @@ Status WriteReportJson(const std::string& path, const ReportContext& context,
     json.Double(match.threshold, 6);
     json.Field("pairs_scored", match.pairs_scored);
     json.Field("matches", match.matches);
+    json.Field("known_links", match.known_links);  // issue #9: links the tools recorded
     json.Key("blocking");
     json.BeginArray();
     for (const BlockingRuleStats& rule : match.rules) {

@@ -42,9 +42,16 @@ struct CommandHelp {
 };
 
 constexpr std::string_view kRunHelp = R"(Usage: idforge run JOB.json [options]
+       idforge run FILE [FILE...] [options]
 
 Reads every source of the job, standardizes, matches and clusters the records, and writes the
 outputs of SPEC.md into the output directory (the job's "output.dir", or --out).
+
+Without a job file, each FILE (a raw export: HubSpot, Salesforce, Mailchimp, Shopify, Klaviyo,
+Stripe, Segment, or any CSV/JSON with common header names) is sniffed (format, compression,
+delimiter, encoding) and mapped by the export profile that fits it best; the chosen profile, its
+confidence, close runner-ups and unmapped columns are printed. Outputs go to idforge-out/ unless
+--out is given. `idforge init FILE...` prints the job file used, to edit and keep.
 
 Options:
   --out DIR        output directory (overrides the job's output.dir)
@@ -53,6 +60,8 @@ Options:
   --truth FILE     truth CSV (source,source_id,entity_id): adds precision/recall to the report
   --quiet          no progress output
   --chunk-kib N    parse chunk size in KiB (tuning; results do not depend on it)
+  --export-as LIST also write the golden records as import files: hubspot, salesforce,
+                   mailchimp, shopify, klaviyo, generic (CSV), jsonl (export_<name>.csv)
 )";
 
 constexpr std::string_view kDemoHelp = R"(Usage: idforge demo [--out DIR] [--threads N] [--quiet]
