@@ -17,8 +17,6 @@
 namespace idforge::cluster {
 namespace {
 
-constexpr uint32_t kRowsPerTask = 1u << 14;
-
 // fn(begin, end) over [0, n) in parallel pieces (serially when the context has one thread).
 template <typename Fn>
 void ForRanges(ExecContext& ctx, uint32_t n, uint32_t grain, const Fn& fn) {
@@ -122,13 +120,11 @@ Clustering ConnectEdges(uint32_t row_count, std::span<const Edge> edges,
 
 Clustering ConnectEdges(uint32_t row_count, EdgeChunks chunks, const ClusterOptions& options,
                         const CannotLink& cannot_link, ExecContext& ctx) {
-  std::vector<uint32_t> root_of(row_count);
+  std::vector<uint32_t> root_of;
   {
     ConcurrentUnionFind sets(row_count);
     sets.UnionAll(chunks, ctx);
-    ForRanges(ctx, row_count, kRowsPerTask, [&](uint32_t begin, uint32_t end) {
-      for (uint32_t row = begin; row < end; ++row) root_of[row] = sets.Find(row);
-    });
+    root_of = std::move(sets).TakeRoots();
   }
   const Components components = GroupByRoot(root_of);
 

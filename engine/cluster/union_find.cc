@@ -40,6 +40,17 @@ void ConcurrentUnionFind::UnionEdges(std::span<const Edge> edges) {
   }
 }
 
+std::vector<uint32_t> ConcurrentUnionFind::TakeRoots() && {
+  std::vector<uint32_t> roots = std::move(parent_);
+  const size_t count = roots.size();
+  uint32_t* root = roots.data();
+  for (size_t x = 0; x < count; ++x) {
+    if (x + kPrefetchDistance < count) __builtin_prefetch(root + root[x + kPrefetchDistance]);
+    root[x] = root[root[x]];
+  }
+  return roots;
+}
+
 void ConcurrentUnionFind::UnionAll(EdgeChunks chunks, ExecContext& ctx) {
   ForEachEdgePiece(chunks, ctx, [this](std::span<const Edge> piece) { UnionEdges(piece); });
 }

@@ -75,8 +75,10 @@ class ConcurrentUnionFind {
   // Unions every edge of every chunk with ForEachEdgePiece().
   void UnionAll(EdgeChunks chunks, ExecContext& ctx);
 
-  // Not thread-safe: makes x a singleton root again (x's former children must be reset too).
-  void Reset(uint32_t x) { parent_[x] = x; }
+  // Not thread-safe; after every union. Per element, its root (its set's smallest element), in
+  // one ascending pass: parent[x] <= x, so the parent's root is already final when x is reached.
+  // One random read per element (prefetched) instead of a Find() walk; consumes the structure.
+  std::vector<uint32_t> TakeRoots() &&;
 
  private:
   uint32_t Load(uint32_t x) {

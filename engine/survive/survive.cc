@@ -5,6 +5,7 @@
 // field, or a group of fields that survive together) ranks the members with the unit's rules and
 // copies the winner's value and provenance into the golden table.
 #include "engine/survive/survive.h"
+#include "engine/survive/name_swap.h"
 
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
@@ -279,10 +280,20 @@ class EntityBuilder {
   }
 
   void Build(std::span<const uint32_t> members, ChunkOut& out) {
-    std::fill(winner_row_.begin(), winner_row_.end(), kNoRow);
-    MarkSwappedNames(members);
-    for (const Unit& unit : units_) BuildUnit(unit, members);
-    AvoidDuplicatedName(members);
+    if (members.size() == 1) {
+      // Performance: most entities are single records (the unit path would give the same result:
+      // every non-empty value is the only value).
+      std::fill(winner_row_.begin(), winner_row_.end(), members[0]);
+      std::fill(winner_decision_.begin(), winner_decision_.end(), Decision::kOnlyValue);
+    } else {
+      std::fill(winner_row_.begin(), winner_row_.end(), kNoRow);
+      name_swapped_.assign(members.size(), 0);
+      if (first_unit_ != nullptr && last_unit_ != nullptr) {
+        MarkSwappedNames(raw_, norm_, recency_, members, name_swapped_);
+      }
+      for (const Unit& unit : units_) BuildUnit(unit, members);
+      AvoidDuplicatedName(members);
+    }
     uint32_t provenance_count = 0;
     for (uint32_t column = 0; column < winner_row_.size(); ++column) {
       const uint32_t row = winner_row_[column];
@@ -370,6 +381,13 @@ class EntityBuilder {
     }
   }
 
+  // Performance: a fixed 4-byte length, not std::to_string (only equality of keys matters).
+  void AppendPrefixed(std::string_view part) {
+    const auto size = static_cast<uint32_t>(part.size());
+    scratch_.append(reinterpret_cast<const char*>(&size), sizeof(size));
+    scratch_.append(part);
+  }
+
   // A group's key and value are its parts, each length-prefixed, so two different tuples never
   // join into the same string.
   void CollectGroup(const Unit& unit, std::span<const uint32_t> members) {
@@ -385,18 +403,14 @@ class EntityBuilder {
         candidate.usable |= Usable(column, row);
         candidate.validity += Validity(column, row);
         candidate.completeness += raw_value.empty() ? 0u : 1u;
-        scratch_ += std::to_string(key.size());
-        scratch_.push_back('\x1f');
-        scratch_.append(key);
+        AppendPrefixed(key);
       }
       const size_t value_begin = scratch_.size();
       bool any = false;
       for (uint32_t column : unit.columns) {
         const std::string_view value = OutputValue(column, row);
         any |= !value.empty();
-        scratch_ += std::to_string(value.size());
-        scratch_.push_back('\x1f');
-        scratch_.append(value);
+        AppendPrefixed(value);
       }
       if (!any) {
         scratch_.resize(key_begin);
@@ -432,43 +446,6 @@ class EntityBuilder {
         candidates_[order_[idx]].frequency = static_cast<uint32_t>(end - begin);
       }
       begin = end;
-    }
-  }
-
-  // Given and family names swapped in some records ("John Smith" and "Smith John") would survive
-  // field by field into "Smith Smith". Members holding the same two names are oriented by
-  // majority; on a tie the best record (source priority, then the latest, then the smallest
-  // source and source_id) sets the orientation. The others do not compete for first/last name.
-  // O(m^2) name comparisons, only for entities with a swap candidate.
-  void MarkSwappedNames(std::span<const uint32_t> members) {
-    name_swapped_.assign(members.size(), 0);
-    if (members.size() < 2 || first_unit_ == nullptr || last_unit_ == nullptr) return;
-    auto first = [&](size_t i) { return norm_.Get(Field::kFirstName, members[i]); };
-    auto last = [&](size_t i) { return norm_.Get(Field::kLastName, members[i]); };
-    auto rank_before = [&](size_t a, size_t b) {
-      const SourceInfo& sa = raw_.sources()[raw_.source(members[a])];
-      const SourceInfo& sb = raw_.sources()[raw_.source(members[b])];
-      if (sa.priority != sb.priority) return sa.priority < sb.priority;
-      if (recency_[members[a]] != recency_[members[b]]) {
-        return recency_[members[a]] > recency_[members[b]];
-      }
-      if (sa.name != sb.name) return sa.name < sb.name;
-      return raw_.source_id(members[a]) < raw_.source_id(members[b]);
-    };
-    for (size_t i = 0; i < members.size(); ++i) {
-      if (first(i).empty() || last(i).empty() || first(i) == last(i)) continue;
-      uint32_t same = 0;
-      uint32_t opposite = 0;
-      size_t best = i;
-      for (size_t j = 0; j < members.size(); ++j) {
-        const bool is_same = first(j) == first(i) && last(j) == last(i);
-        const bool is_opposite = first(j) == last(i) && last(j) == first(i);
-        if (!is_same && !is_opposite) continue;
-        (is_same ? same : opposite) += 1;
-        if (rank_before(j, best)) best = j;
-      }
-      if (opposite == 0) continue;
-      name_swapped_[i] = opposite > same || (opposite == same && first(best) != first(i)) ? 1 : 0;
     }
   }
 
