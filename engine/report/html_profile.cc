@@ -48,7 +48,7 @@ void WriteFieldTable(std::string& out, const RunStats& stats, size_t source_idx)
     return;
   }
   out +=
-      "<table class=\"profile\"><tr><th>Field</th><th class=\"n\">Filled</th>"
+      "<table><tr><th>Field</th><th class=\"n\">Filled</th>"
       "<th class=\"n\">Valid (of filled)</th><th class=\"n\">Distinct</th>"
       "<th>Top values</th><th>Top formats</th></tr>";
   for (const FieldProfile& field : source.fields) {
@@ -128,22 +128,26 @@ void WriteExactDuplicates(std::string& out, const std::vector<std::string>& name
 }  // namespace
 
 void WriteProfileSections(std::string& out, const std::vector<std::string>& names,
-                          const RunStats& stats) {
+                          const RunStats& stats, bool expanded) {
   const ProfileStats& profile = stats.profile();
   Section(out, "profile", "Field profile",
           "For each source and field: the share of records with a value, the share of those "
           "values that are usable, how many distinct cleaned values there are, the most "
           "frequent ones, and the most frequent formats of the values as the file has them "
-          "(A: upper-case letter, a: lower-case letter, 9: digit, +: the run goes on).");
+          "(A: upper-case letter, a: lower-case letter, 9: digit, +: the run goes on). Click a "
+          "source to open or fold its table.");
   out += profile.values_unmasked
              ? "<p class=\"note\">Top values are shown <b>unmasked</b> (--report-values): this "
                "page holds personal data.</p>"
              : "<p class=\"privacy\">Top values are masked (<code>j***@g***.com</code>, "
                "<code>J*** L***</code>); run with <code>--report-values</code> to see them.</p>";
   for (size_t idx = 0; idx < profile.sources.size(); ++idx) {
-    out += "<h3>" + HtmlEscape(Name(names, idx)) + " <small class=\"explain\">(" +
-           Count(profile.sources[idx].records) + " records)</small></h3>";
+    out += std::string(expanded ? "<details open>" : "<details>") + "<summary><b>" +
+           HtmlEscape(Name(names, idx)) + "</b> <small class=\"explain\">(" +
+           Count(profile.sources[idx].records) + " records, " +
+           Count(profile.sources[idx].fields.size()) + " fields)</small></summary>";
     WriteFieldTable(out, stats, idx);
+    out += "</details>";
   }
   out += "</section>\n";
   WriteExactDuplicates(out, names, profile);

@@ -14,8 +14,10 @@
 namespace idforge::report {
 
 // Appends the "Field profile" and "Exact duplicates" sections. `names[i]` names source i.
-// REQUIRES: stats.profile().ran. O(sources² + sources × fields × top values).
+// `expanded`: each source's field table open (profile); else folded in a <details> element, so
+// a run's page stays short (no script needed). REQUIRES: stats.profile().ran.
+// O(sources² + sources × fields × top values).
 void WriteProfileSections(std::string& out, const std::vector<std::string>& names,
-                          const RunStats& stats);
+                          const RunStats& stats, bool expanded);
 
 }  // namespace idforge::report

@@ -60,6 +60,7 @@ svg{display:block;max-width:100%;height:auto;font-family:inherit}
 code{font-size:13px;background:var(--panel);padding:1px 4px;border-radius:4px}
 td svg{display:inline-block;vertical-align:-1px;margin-right:6px}
 td.vals div{white-space:nowrap}
+summary{cursor:pointer;margin:14px 0 4px;font-size:16px}
 td.vals span,td small{color:var(--muted);font-size:12px}
 </style>
 )";
@@ -140,8 +141,8 @@ void WriteHeader(std::string& out, const ReportContext& context, const RunStats&
   out += stats.profile().values_unmasked
              ? "<p class=\"privacy\">Privacy: example values are shown <b>unmasked</b> "
                "(--report-values): this page holds personal data.</p></header>\n"
-             : "<p class=\"privacy\">Privacy: this page holds counts, record ids and masked "
-               "example values only (<code>--report-values</code> unmasks them).</p></header>\n";
+             : "<p class=\"privacy\">Privacy: this page holds counts and record ids; example "
+               "values are masked (<code>--report-values</code> unmasks them).</p></header>\n";
 }
 
 void WriteInputs(std::string& out, const Names& names, const RunStats& stats,
@@ -734,7 +735,7 @@ Status WriteReportHtml(const std::string& path, const ReportContext& context,
     for (size_t idx = 0; idx < stats.profile().sources.size(); ++idx) {
       source_names.push_back(names.Get(idx));
     }
-    WriteProfileSections(html, source_names, stats);
+    WriteProfileSections(html, source_names, stats, context.command == "profile");
   }
   if (context.command != "profile") {
     WriteDuplicates(html, names, stats);

@@ -214,5 +214,55 @@ TEST(HtmlReportTest, OutputBeforeTheRunSectionIsDeterministic) {
   EXPECT_EQ(a.substr(0, run_a), b.substr(0, b.find("<section id=\"run\">")));
 }
 
+// A profile with a hostile top value and pattern: the profile sections render, escape them, and
+// say whether values are masked.
+Fixture WithProfile(bool unmasked, std::string command) {
+  Fixture f = MakeFixture(/*with_evaluation=*/false);
+  f.context.command = std::move(command);
+  ProfileStats& profile = f.stats.profile();
+  profile.ran = true;
+  profile.values_unmasked = unmasked;
+  SourceProfile crm;
+  crm.records = 1000;
+  crm.fields.push_back({.field = Field::kEmail,
+                        .values = 900,
+                        .distinct = 850,
+                        .top_values = {{"j***@g***.com", 12}, {std::string(kHostile), 3}},
+                        .patterns = 2,
+                        .top_patterns = {{"aaaa+@aaaa+.aaa", 800}}});
+  crm.exact_records = {.records = 1000, .distinct = 990, .duplicate_records = 10, .groups = 9,
+                       .largest_group = 3};
+  profile.sources = {crm, SourceProfile{.records = 500}};
+  profile.pairs.push_back({.a = 0, .b = 1, .common_fields = {Field::kEmail}, .a_records_in_b = 4,
+                           .b_records_in_a = 5, .shared_emails = 6, .shared_phones = 0});
+  return f;
+}
+
+TEST(HtmlReportTest, ProfileSectionsRenderEscapedAndSayValuesAreMasked) {
+  test::TempDir dir;
+  const std::string html = Render(WithProfile(/*unmasked=*/false, "run"), dir);
+  EXPECT_NE(html.find("<h2>Field profile</h2>"), std::string::npos);
+  EXPECT_NE(html.find("<h2>Exact duplicates (before matching)</h2>"), std::string::npos);
+  EXPECT_NE(html.find("<code>j***@g***.com</code> <span>12 (1.3%)</span>"), std::string::npos);
+  EXPECT_EQ(html.find(kHostile), std::string::npos);
+  EXPECT_NE(html.find("Top values are masked"), std::string::npos);
+  EXPECT_NE(html.find("<details>"), std::string::npos);  // folded in a run's page
+  EXPECT_NE(html.find("<b>10</b> (1.0%)"), std::string::npos);  // exact duplicates of crm
+  EXPECT_EQ(Occurrences(html, "<table>"), Occurrences(html, "</table>"));
+  EXPECT_EQ(Occurrences(html, "<details"), Occurrences(html, "</details>"));
+  EXPECT_EQ(Occurrences(html, "<svg "), Occurrences(html, "</svg>"));
+  EXPECT_NE(html.find("<h2>Matching</h2>"), std::string::npos);
+}
+
+TEST(HtmlReportTest, ProfilePageSaysItDidNotMatchAndWhenValuesAreUnmasked) {
+  test::TempDir dir;
+  const std::string html = Render(WithProfile(/*unmasked=*/true, "profile"), dir);
+  EXPECT_NE(html.find("not matched"), std::string::npos);
+  EXPECT_EQ(html.find("<h2>Matching</h2>"), std::string::npos);
+  EXPECT_NE(html.find("<details open>"), std::string::npos);
+  EXPECT_NE(html.find("shown <b>unmasked</b>"), std::string::npos);
+  EXPECT_EQ(html.find("example values are masked"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace idforge::report
