@@ -302,8 +302,9 @@ PhoneFlags PhoneNormalizer::Normalize(std::string_view raw, std::string_view reg
   }
   if (skip != std::string_view::npos) {
     const std::string_view rest = digits.substr(skip);
-    // Calling codes are prefix-free, so the first known 1-3 digit prefix is the code.
-    for (size_t length = 1; length <= 3 && length < rest.size(); ++length) {
+    // Calling codes are prefix-free, so the first known 1-3 digit prefix is the code. None starts
+    // with 0: "+06 …" must not read as +6 or +61 (the digits' value ignores the leading zero).
+    for (size_t length = 1; length <= 3 && length < rest.size() && rest[0] != '0'; ++length) {
       uint32_t candidate = 0;
       for (size_t i = 0; i < length; ++i) {
         candidate = candidate * 10 + static_cast<uint32_t>(rest[i] - '0');
@@ -319,6 +320,7 @@ PhoneFlags PhoneNormalizer::Normalize(std::string_view raw, std::string_view reg
       flags.inferred_region = region_code == 0;
     } else {
       digits = rest;  // "+06 12 …": a stray '+'; treat what follows as national
+      skip = std::string_view::npos;  // and the country did not come from a prefix
     }
   }
   if (code == 0 && region_code != 0) {

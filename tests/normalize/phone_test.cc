@@ -107,6 +107,25 @@ TEST(PhoneNormalizerTest, IssueExamplesMatch) {
   EXPECT_TRUE(a.ends_with(c));
 }
 
+// A '+' typed before a national number ("+06 …") is a stray '+': calling codes never start with
+// 0, so the digits must not read as +6x or +61 (Australia), nor as an uncertain +33 number.
+TEST(PhoneNormalizerTest, StrayPlusBeforeTrunkZeroIsNational) {
+  PhoneNormalizer normalizer(PhoneOptions{.classify = false});
+  std::string out;
+  PhoneFlags flags = normalizer.Normalize("+06 12 34 56 78", "FR", out);
+  EXPECT_EQ(out, "+33612345678");
+  EXPECT_TRUE(flags.parsed);
+  flags = normalizer.Normalize("+061 2345678", "", out);
+  EXPECT_EQ(out, "612345678");
+  EXPECT_FALSE(flags.parsed);
+  flags = normalizer.Normalize("+06 12 34", "US", out);  // impossible length: digits, no '+'
+  EXPECT_EQ(out, "61234");
+  EXPECT_FALSE(flags.parsed);
+  flags = normalizer.Normalize("+61 2 9374 4000", "FR", out);  // a real +61 is still +61
+  EXPECT_EQ(out, "+61293744000");
+  EXPECT_TRUE(flags.parsed);
+}
+
 TEST(PhoneNormalizerTest, ClassifiesLineType) {
   PhoneNormalizer normalizer;
   std::string out;
