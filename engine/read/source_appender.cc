@@ -13,24 +13,7 @@
 namespace idforge::read {
 namespace {
 
-template <typename Slot>
-void GrowIdTable(uint64_t entries, std::vector<Slot>& slots) {
-  size_t capacity = std::max<size_t>(1024, slots.size());
-  while (entries * 2 > capacity) capacity *= 2;
-  if (capacity == slots.size()) return;
-  std::vector<Slot> old = std::move(slots);
-  slots = std::vector<Slot>();
-  slots.reserve(capacity);
-  AdviseHugePages(slots.data(), capacity * sizeof(Slot));
-  slots.resize(capacity, Slot{0, 0});
-  const size_t mask = capacity - 1;
-  for (const Slot& slot : old) {
-    if (slot.hash == 0) continue;
-    size_t pos = slot.hash & mask;
-    while (slots[pos].hash != 0) pos = (pos + 1) & mask;
-    slots[pos] = slot;
-  }
-}
+inline uint32_t IdTag(uint64_t hash) { return static_cast<uint32_t>(hash >> 32) | 1u; }
 
 // Appends rows `selection` of chunk column `src` to `dst`, or all `row_count` when it is empty.
 //
@@ -74,6 +57,26 @@ SourceAppender::SourceAppender(const SourceSpec& spec, uint16_t source_idx, bool
   }
 }
 
+void SourceAppender::GrowIdIndex(uint64_t entries) {
+  size_t capacity = std::max<size_t>(1024, id_capacity_);
+  while (entries * 2 > capacity) capacity *= 2;
+  if (capacity == id_capacity_) return;
+  auto* fresh = static_cast<IdSlot*>(std::calloc(capacity, sizeof(IdSlot)));
+  IDFORGE_CHECK(fresh != nullptr);
+  std::unique_ptr<IdSlot[], FreeDeleter> slots(fresh);
+  AdviseHugePages(slots.get(), capacity * sizeof(IdSlot));
+  const size_t mask = capacity - 1;
+  for (size_t old = 0; old < id_capacity_; ++old) {
+    const IdSlot slot = id_slots_[old];
+    if (slot.tag == 0) continue;
+    size_t pos = (HashKey(table_.source_id(slot.row)) | 1) & mask;
+    while (slots[pos].tag != 0) pos = (pos + 1) & mask;
+    slots[pos] = slot;
+  }
+  id_slots_ = std::move(slots);
+  id_capacity_ = capacity;
+}
+
 void SourceAppender::MaybeReserve(uint64_t consumed, uint64_t total) {
   constexpr uint64_t kMinSampleBytes = uint64_t{16} << 20;
   if (reserved_ || consumed < kMinSampleBytes || total <= consumed + consumed / 2) return;
@@ -83,7 +86,7 @@ void SourceAppender::MaybeReserve(uint64_t consumed, uint64_t total) {
   const auto rows = static_cast<double>(table_.row_count() - rows_at_start_);
   const auto more_rows = static_cast<uint32_t>(std::min(rows * scale, 4e9));
   table_.ReserveRows(more_rows);
-  if (has_id_column_) GrowIdTable(id_count_ + more_rows, id_slots_);
+  if (has_id_column_) GrowIdIndex(id_count_ + more_rows);
   for (size_t index = 0; index < bytes_at_start_.size(); ++index) {
     StringColumn& column = StoreColumn(index);
     const auto bytes = static_cast<double>(column.byte_size() - bytes_at_start_[index]);
@@ -139,12 +142,12 @@ Status SourceAppender::Append(ParsedChunk&& chunk, uint64_t first_line, uint64_t
     //
     // Performance: the parse task hashed the ids; here each probe's slot is prefetched a few rows
     // ahead, because with millions of ids nearly every probe is a cache miss.
-    GrowIdTable(id_count_ + row_count, id_slots_);
+    GrowIdIndex(id_count_ + row_count);
     const std::vector<uint64_t>& hashes = rows.id_hashes;
     IDFORGE_CHECK(hashes.size() == row_count);
-    const size_t mask = id_slots_.size() - 1;
+    const size_t mask = id_capacity_ - 1;
     constexpr uint32_t kPrefetchDistance = 8;
-    IdSlot* const slots = id_slots_.data();
+    IdSlot* const slots = id_slots_.get();
     bool any_duplicate = false;
     uint32_t kept_count = 0;  // rows kept so far; `kept` is filled once a duplicate shows up
     for (uint32_t row = 0; row < row_count; ++row) {
@@ -154,16 +157,16 @@ Status SourceAppender::Append(ParsedChunk&& chunk, uint64_t first_line, uint64_t
       const uint64_t hash = hashes[row];
       size_t pos = hash & mask;
       bool duplicate = false;
-      while (slots[pos].hash != 0) {
-        if (slots[pos].hash == hash) {
-          const uint64_t other = slots[pos].row;
+      const uint32_t tag = IdTag(hash);
+      while (slots[pos].tag != 0) {
+        if (slots[pos].tag == tag) {
+          const uint32_t other = slots[pos].row;
           const std::string_view id = rows.Get(ChunkTable::kSourceIdColumn, row);
           const std::string_view other_id =
               other < rows_before
-                  ? table_.source_id(static_cast<uint32_t>(other))
+                  ? table_.source_id(other)
                   : rows.Get(ChunkTable::kSourceIdColumn,
-                             any_duplicate ? kept[other - rows_before]
-                                           : static_cast<uint32_t>(other - rows_before));
+                             any_duplicate ? kept[other - rows_before] : other - rows_before);
           if (other_id == id) {
             duplicate = true;
             break;
@@ -172,7 +175,7 @@ Status SourceAppender::Append(ParsedChunk&& chunk, uint64_t first_line, uint64_t
         pos = (pos + 1) & mask;
       }
       if (!duplicate) {
-        slots[pos] = IdSlot{hash, rows_before + uint64_t{kept_count}};
+        slots[pos] = IdSlot{tag, rows_before + kept_count};
         ++id_count_;
         ++kept_count;
         if (any_duplicate) kept.push_back(row);
