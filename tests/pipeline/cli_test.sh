@@ -60,8 +60,11 @@ contains "Outputs written to $tmp/demo"
 [[ -s "$tmp/demo/report.json" && -s "$tmp/demo/rejects.csv" ]] || { echo "FAIL: demo outputs missing"; failures=$((failures + 1)); }
 ls "$tmp/demo" | grep -q '\.tmp\.' && { echo "FAIL: temp files left behind"; failures=$((failures + 1)); }
 
-expect 1 "pending command says which issue" -- "$idforge" gen --persons 10 --out "$tmp/gen"
-contains "issue #7"
+expect 0 "gen writes a data set" -- "$idforge" gen --persons 200 --out "$tmp/gen" --seed 3
+contains "records (crm"
+[[ -s "$tmp/gen/crm.csv" && -s "$tmp/gen/truth.csv" && -s "$tmp/gen/job.json" ]] || { echo "FAIL: gen outputs missing"; failures=$((failures + 1)); }
+expect 1 "gen without --out" -- "$idforge" gen --persons 10
+contains "--out DIR is required"
 
 if [[ $failures -gt 0 ]]; then
   echo "$failures CLI check(s) failed"
