@@ -73,6 +73,14 @@ std::vector<Entry> SortedEntries(RowRange range, ExecContext& ctx, HashRow hash_
   return entries;
 }
 
+// Early-exit scan: most of the 17 canonical fields are unmapped in a given source.
+bool AnyValue(const StringColumn& column, RowRange range) {
+  for (uint32_t row = range.begin; row < range.end; ++row) {
+    if (!column.IsEmpty(row)) return true;
+  }
+  return false;
+}
+
 std::vector<Group> Groups(const std::vector<Entry>& sorted) {
   std::vector<Group> groups;
   for (size_t idx = 0; idx < sorted.size();) {
@@ -99,9 +107,11 @@ DuplicateStats Duplicates(const std::vector<Entry>& sorted, const std::vector<Gr
 // The `limit` most frequent groups, count descending, ties by `text_of(row)` ascending.
 template <typename TextOf>
 std::vector<ValueCount> TopGroups(std::vector<Group> groups, size_t limit, TextOf text_of) {
+  // text_of may return a view (values) or a string (patterns); ties are the only callers.
   auto before = [&](const Group& a, const Group& b) {
     if (a.count != b.count) return a.count > b.count;
-    const std::string text_a = text_of(a.row), text_b = text_of(b.row);
+    const auto text_a = text_of(a.row);
+    const auto text_b = text_of(b.row);
     return text_a != text_b ? text_a < text_b : a.row < b.row;
   };
   const size_t keep = std::min(limit, groups.size());
@@ -114,9 +124,14 @@ std::vector<ValueCount> TopGroups(std::vector<Group> groups, size_t limit, TextO
     const uint64_t cut = counts[keep - 1];
     std::erase_if(groups, [cut](const Group& group) { return group.count < cut; });
   }
-  std::sort(groups.begin(), groups.end(), before);
+  // Performance: partial_sort is O(groups log keep); a full sort of a field of unique values
+  // compared every value by text.
+  std::partial_sort(groups.begin(), groups.begin() + static_cast<std::ptrdiff_t>(keep),
+                    groups.end(), before);
   std::vector<ValueCount> top;
-  for (size_t idx = 0; idx < keep; ++idx) top.push_back({text_of(groups[idx].row), groups[idx].count});
+  for (size_t idx = 0; idx < keep; ++idx) {
+    top.push_back({std::string(text_of(groups[idx].row)), groups[idx].count});
+  }
   return top;
 }
 
@@ -195,6 +210,7 @@ Result<ProfileStats> ProfileTable(const RecordTable& raw, const NormalizedTable&
       if (ctx.cancelled()) return Status(StatusCode::kCancelled, "profile cancelled");
       const StringColumn& raw_column = raw.field(field);
       const StringColumn& norm_column = normalized.value(field);
+      if (!AnyValue(raw_column, range)) continue;  // not mapped, or never filled in this source
       // Format patterns of the raw values, as the file has them.
       const std::vector<Entry> patterns =
           SortedEntries(range, ctx, [&](uint32_t row, std::string& scratch) {
@@ -202,7 +218,6 @@ Result<ProfileStats> ProfileTable(const RecordTable& raw, const NormalizedTable&
             FormatPattern(raw_column.Get(row), scratch);
             return Entry{HashKey(scratch), row};
           });
-      if (patterns.empty()) continue;  // not mapped, or never filled in this source
       FieldProfile profile;
       profile.field = field;
       const std::vector<Group> pattern_groups = Groups(patterns);
@@ -222,7 +237,7 @@ Result<ProfileStats> ProfileTable(const RecordTable& raw, const NormalizedTable&
       profile.distinct = value_groups.size();
       std::vector<ValueCount> top = TopGroups(
           value_groups, options.top_values,
-          [&](uint32_t row) { return std::string(norm_column.Get(row)); });
+          [&](uint32_t row) { return norm_column.Get(row); });
       if (!options.report_values) {
         for (ValueCount& value : top) value.value = MaskValue(field, value.value);
       }
