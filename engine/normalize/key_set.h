@@ -37,7 +37,8 @@ class KeySet {
     for (size_t i = Hash(key) & mask_;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
       if (slot.bits == 0) return 0;
-      if (slot.key.size() == key.size() && std::memcmp(slot.key.data(), key.data(), key.size()) == 0) {
+      if (slot.key.size() == key.size() &&
+          std::memcmp(slot.key.data(), key.data(), key.size()) == 0) {
         return slot.bits;
       }
     }

@@ -286,7 +286,8 @@ class TableNormalizer {
         Unpack(*hit, key, derived, phonetic);
       } else {
         NormalizeNamePart(raw, name_key_);
-        junk = !name_key_.empty() && (IsPlaceholderName(name_key_) || IsPlaceholderValue(name_key_));
+        junk = !name_key_.empty() &&
+               (IsPlaceholderName(name_key_) || IsPlaceholderValue(name_key_));
         if (junk) name_key_.clear();
         derived_.clear();
         phonetic_.clear();
