@@ -414,7 +414,7 @@ class Parser {
     if (!obj["output"].get(item)) {
       object output;
       if (item.get_object().get(output)) return Error("output", "expected an object");
-      IDFORGE_RETURN_IF_ERROR(CheckKeys(output, "output", {"dir", "pairs", "profiles"}));
+      IDFORGE_RETURN_IF_ERROR(CheckKeys(output, "output", {"dir", "pairs", "profiles", "formats"}));
       element value;
       if (!output["dir"].get(value)) {
         IDFORGE_ASSIGN_OR_RETURN(std::string dir, String(value, "output.dir"));
@@ -433,6 +433,28 @@ class Parser {
               std::string name,
               String(profile, "output.profiles[" + std::to_string(profile_index++) + "]"));
           job.output.profiles.push_back(std::move(name));
+        }
+      }
+      if (!output["formats"].get(value)) {
+        array formats;
+        if (value.get_array().get(formats)) {
+          return Error("output.formats", "expected an array such as [\"csv\", \"jsonl\"]");
+        }
+        job.output.golden_csv = false;
+        size_t format_index = 0;
+        for (element format : formats) {
+          const std::string format_path = "output.formats[" + std::to_string(format_index++) + "]";
+          IDFORGE_ASSIGN_OR_RETURN(std::string name, String(format, format_path));
+          if (name == "csv") {
+            job.output.golden_csv = true;
+          } else if (name == "jsonl") {
+            job.output.golden_jsonl = true;
+          } else {
+            return Error(format_path, "unknown format \"" + name + "\"; use \"csv\" or \"jsonl\"");
+          }
+        }
+        if (!job.output.golden_csv && !job.output.golden_jsonl) {
+          return Error("output.formats", "empty list: name at least one of \"csv\", \"jsonl\"");
         }
       }
     }

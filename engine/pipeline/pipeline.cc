@@ -213,9 +213,16 @@ Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options) {
                                                 matched.golden_ids, survivorship, ctx));
   survive_timer.Finish(matched.clustering.entity_count(), "entities");
   summary.stages_done.push_back("survive");
-  const std::string golden_path = JoinPath(summary.out_dir, "golden.csv");
-  IDFORGE_RETURN_IF_ERROR(survive::WriteGoldenCsv(golden_path, table, golden));
-  summary.files_written.push_back(golden_path);
+  if (job.output.golden_csv) {
+    const std::string golden_path = JoinPath(summary.out_dir, "golden.csv");
+    IDFORGE_RETURN_IF_ERROR(survive::WriteGoldenCsv(golden_path, table, golden));
+    summary.files_written.push_back(golden_path);
+  }
+  if (job.output.golden_jsonl) {
+    const std::string jsonl_path = JoinPath(summary.out_dir, "golden.jsonl");
+    IDFORGE_RETURN_IF_ERROR(survive::WriteGoldenJsonl(jsonl_path, table, golden));
+    summary.files_written.push_back(jsonl_path);
+  }
   const std::string provenance_path = JoinPath(summary.out_dir, "golden_provenance.csv");
   IDFORGE_RETURN_IF_ERROR(survive::WriteProvenanceCsv(provenance_path, table, golden));
   summary.files_written.push_back(provenance_path);

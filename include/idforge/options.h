@@ -56,6 +56,10 @@ struct OutputSpec {
   std::string dir = "out";  // resolved against the job file's directory
   bool pairs = false;
   std::vector<std::string> profiles;
+  // "output.formats": golden records as golden.csv ("csv", the default) and/or golden.jsonl
+  // ("jsonl"). The other outputs are always CSV/JSON.
+  bool golden_csv = true;
+  bool golden_jsonl = false;
 };
 
 // Reading knobs that a job file does not set but tests and benchmarks do.

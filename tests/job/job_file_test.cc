@@ -159,6 +159,31 @@ TEST(JobFileTest, AbsolutePathsAreKept) {
   EXPECT_EQ(job->output.dir, "/tmp/out");
 }
 
+TEST(JobFileTest, OutputFormatsChooseGoldenCsvAndOrJsonl) {
+  auto formats = [](std::string_view list) {
+    return Parse(R"({"sources": [{"path": "a.csv", "fields": {"email": "E"}}], "output": {"formats": )" +
+                 std::string(list) + "}}");
+  };
+  auto defaults = Parse(R"({"sources": [{"path": "a.csv", "fields": {"email": "E"}}]})");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_TRUE(defaults->output.golden_csv);
+  EXPECT_FALSE(defaults->output.golden_jsonl);
+  auto both = formats(R"(["csv", "jsonl"])");
+  ASSERT_TRUE(both.ok()) << both.status().ToString();
+  EXPECT_TRUE(both->output.golden_csv);
+  EXPECT_TRUE(both->output.golden_jsonl);
+  auto jsonl = formats(R"(["jsonl"])");
+  ASSERT_TRUE(jsonl.ok());
+  EXPECT_FALSE(jsonl->output.golden_csv);
+  EXPECT_TRUE(jsonl->output.golden_jsonl);
+  auto unknown = formats(R"(["csv", "parquet"])");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("output.formats[1]"), std::string::npos);
+  EXPECT_NE(unknown.status().message().find("parquet"), std::string::npos);
+  EXPECT_FALSE(formats("[]").ok());
+  EXPECT_FALSE(formats(R"("jsonl")").ok());
+}
+
 TEST(JobFileTest, MissingJobFileIsNotFound) {
   auto job = ParseJobFile("/nonexistent/job.json");
   ASSERT_FALSE(job.ok());
