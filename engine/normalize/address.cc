@@ -20,7 +20,6 @@ namespace {
 struct Rewrite {
   std::string_view from;  // folded token
   std::string_view to;    // canonical token
-  friend bool operator<(const Rewrite& a, const Rewrite& b) { return a.from < b.from; }
 };
 
 // Street types (EN, FR), directions, ordinals, `saint`. One canonical token per meaning.
@@ -65,7 +64,6 @@ constexpr std::string_view kStateCodes =
 struct CountryName {
   std::string_view key;   // folded letters and digits
   std::string_view code;  // ISO 3166 alpha-2
-  friend bool operator<(const CountryName& a, const CountryName& b) { return a.key < b.key; }
 };
 
 constexpr std::array<CountryName, 383> kCountryNames = {{
