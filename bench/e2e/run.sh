@@ -5,7 +5,7 @@
 # run `idforge run JOB --truth TRUTH --quiet` on it, and print per-stage wall time, throughput
 # and peak RSS, the totals, and pairwise precision/recall/F1, all read from the run's report.json.
 #
-#   bench/e2e/run.sh [--seed S] [--threads N] [--data DIR] [--bin IDFORGE] [SIZE...]
+#   [E2E_PERF=1] bench/e2e/run.sh [--seed S] [--threads N] [--data DIR] [--bin IDFORGE] [SIZE...]
 #
 # SIZE is a record count with an optional k/M suffix (default: 100k 1M 10M). Data sets live in
 # DIR/r<SIZE>-s<SEED> (default DIR: build/e2e-data, never committed) and are reused when complete.
@@ -59,8 +59,11 @@ for size in "${sizes[@]}"; do
   fi
   rm -rf "$dir/out"
   echo "e2e: running idforge run on $size records" >&2
+  perf_prefix=()
+  # E2E_PERF=1: profile the run (perf report -i DIR/perf.data --no-children).
+  [ -n "${E2E_PERF:-}" ] && perf_prefix=(perf record -F 499 -g -o "$dir/perf.data" --)
   /usr/bin/time -f '%e %M' -o "$dir/run.time" \
-    "$bin" run "$dir/job.json" --truth "$dir/truth.csv" --out "$dir/out" --quiet "${thread_flag[@]}"
+    "${perf_prefix[@]}" "$bin" run "$dir/job.json" --truth "$dir/truth.csv" --out "$dir/out" --quiet "${thread_flag[@]}"
   python3 "$root/bench/e2e/summarize.py" --size "$size" --seed "$seed" --dir "$dir" \
     --commit "$(git -C "$root" rev-parse --short HEAD)" | tee -a "$data/results.md"
 done
