@@ -152,8 +152,9 @@ TEST(QuirksTest, ShopifyApostrophesAndMailchimpAddressesAreUndone) {
   } expected[] = {
       {0, "8779761975521", "+13238255790", "90049", ""},
       {6, "8779761975527", "+16175550199", "02108", ""},
-      {7, "103797793", "+13238255790", "", "663 Lake Ln, Los Angeles, CA, 90049, US"},
-      {9, "103798001", "06 39 98 48 67", "", "17 place de la République, Paris, 75003, FR"},
+      // Mailchimp's one-cell address stays as it is: the address parser knows its double spaces.
+      {7, "103797793", "+13238255790", "", "663 Lake Ln  Los Angeles  CA  90049  US"},
+      {9, "103798001", "06 39 98 48 67", "", "17 place de la République  Paris  75003  FR"},
   };
   for (const auto& e : expected) {
     EXPECT_EQ(table.source_id(e.row), e.id) << e.row;
@@ -163,6 +164,31 @@ TEST(QuirksTest, ShopifyApostrophesAndMailchimpAddressesAreUndone) {
   }
   // An apostrophe inside a value is data, not a quirk.
   EXPECT_EQ(table.Get(Field::kLastName, 6), "O'Connor");
+}
+
+TEST(QuirksTest, DoubleSpaceSeparatedPartsBecomeCommas) {
+  Profile profile;
+  profile.name = "tool";
+  profile.quirks.address_double_space = {"address"};
+  JobSpec job;
+  job.sources.push_back(SourceSpec{});
+  job.sources[0].profile = "tool";
+  job.sources.push_back(SourceSpec{});  // no profile: untouched
+  RecordTable table;
+  table.AddSource({.name = "a"});
+  table.AddSource({.name = "b"});
+  const char* values[] = {"1 Main St  Springfield   IL  ", "1 Main St  Springfield"};
+  for (uint16_t row = 0; row < 2; ++row) {
+    for (Field field : AllFields()) {
+      table.mutable_field(field).Append(field == Field::kAddress ? values[row] : "");
+    }
+    table.mutable_source_id_column().Append(std::to_string(row));
+    table.mutable_updated_at_column().FinishValue();
+    table.AppendRowMeta(row, row + 1);
+  }
+  ApplyValueQuirks(job, {profile}, table);
+  EXPECT_EQ(table.Get(Field::kAddress, 0), "1 Main St, Springfield, IL");
+  EXPECT_EQ(table.Get(Field::kAddress, 1), "1 Main St  Springfield");
 }
 
 TEST(KnownLinksTest, SalesforceMergesAndConversionsLink) {

@@ -157,7 +157,7 @@ TEST_F(WritebackTest, ToolFilesReadBackAsTheGoldenRecords) {
   for (uint32_t row = 0; row < golden_.row_count(); ++row) {
     std::string parts;
     for (Field field : {Field::kStreet, Field::kCity, Field::kRegion, Field::kPostcode, Field::kCountry}) {
-      if (!golden_.Get(field, row).empty()) parts += (parts.empty() ? "" : ", ") + std::string(golden_.Get(field, row));
+      if (!golden_.Get(field, row).empty()) parts += (parts.empty() ? "" : "  ") + std::string(golden_.Get(field, row));
     }
     if (parts.empty()) parts = golden_.Get(Field::kAddress, row);
     EXPECT_EQ(mailchimp.Get(Field::kAddress, row), parts) << golden_.source_id(row);

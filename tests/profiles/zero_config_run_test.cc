@@ -54,7 +54,7 @@ std::map<std::string, std::string> Partition(const std::map<std::string, std::st
   return out;
 }
 
-Result<RunSummary> Run(const JobSpec& job, const std::string& out_dir) {
+Result<RunSummary> RunTo(const JobSpec& job, const std::string& out_dir) {
   RunOptions options;
   options.out_dir = out_dir;
   options.threads = 2;
@@ -99,9 +99,9 @@ TEST(ZeroConfigRunTest, SameEntitiesAsTheHandWrittenJob) {
 
   test::TempDir zero_out;
   test::TempDir hand_out;
-  auto zero_run = Run(zero->job, zero_out.path());
+  auto zero_run = RunTo(zero->job, zero_out.path());
   ASSERT_TRUE(zero_run.ok()) << zero_run.status().ToString();
-  auto hand_run = Run(*hand, hand_out.path());
+  auto hand_run = RunTo(*hand, hand_out.path());
   ASSERT_TRUE(hand_run.ok()) << hand_run.status().ToString();
   EXPECT_EQ(zero_run->records_accepted, 22u);
   EXPECT_EQ(zero_run->records_rejected, 0u);
@@ -151,8 +151,8 @@ TEST(ZeroConfigRunTest, InitJobFileRunsTheSame) {
   }
   test::TempDir a_out;
   test::TempDir b_out;
-  ASSERT_TRUE(Run(zero->job, a_out.path()).ok());
-  ASSERT_TRUE(Run(*parsed, b_out.path()).ok());
+  ASSERT_TRUE(RunTo(zero->job, a_out.path()).ok());
+  ASSERT_TRUE(RunTo(*parsed, b_out.path()).ok());
   EXPECT_EQ(test::ReadFileOrDie(a_out.path() + "/golden.csv"),
             test::ReadFileOrDie(b_out.path() + "/golden.csv"));
 }
@@ -169,7 +169,7 @@ TEST(ZeroConfigRunTest, JobSourceMayNameAProfileInsteadOfFields) {
   EXPECT_EQ(resolved->sources[1].id_column, "Customer ID");
   ASSERT_TRUE(resolved->sources[0].field(Field::kEmail).has_value());
   test::TempDir out;
-  auto run = Run(*job, out.path());
+  auto run = RunTo(*job, out.path());
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   EXPECT_EQ(run->records_accepted, 15u);
   EXPECT_NE(Crosswalk(out.path()).count("shop:8779761975521"), 0u);  // apostrophe stripped
@@ -177,7 +177,7 @@ TEST(ZeroConfigRunTest, JobSourceMayNameAProfileInsteadOfFields) {
   auto unknown = job::ParseJobJson(R"({"sources": [{"path": "hubspot.csv", "profile": "hubspt"}]})",
                                    "job.json", test::SourceDir() + "/tests/profiles/data");
   ASSERT_TRUE(unknown.ok());
-  auto bad = Run(*unknown, out.path());
+  auto bad = RunTo(*unknown, out.path());
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(std::string(bad.status().message()).find("sources[0].profile"), std::string::npos)
       << bad.status().message();
@@ -190,7 +190,7 @@ TEST(ZeroConfigRunTest, KnownLinksJoinRecordsAndAreCounted) {
       profiles);
   ASSERT_TRUE(zero.ok()) << zero.status().ToString();
   test::TempDir out;
-  auto run = Run(zero->job, out.path());
+  auto run = RunTo(zero->job, out.path());
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   const auto partition = Partition(Crosswalk(out.path()));
   // A merged contact and a converted lead with other names and emails: linked by Salesforce.
