@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libtbb-dev libsimdjson-dev libxxhash-dev libmimalloc-dev
-  libutf8proc-dev libphonenumber-dev libdeflate-dev libzstd-dev zlib1g-dev
+  libutf8proc-dev libphonenumber-dev libdeflate-dev libzstd-dev zlib1g-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   chromium

@@ -250,7 +250,8 @@ class Parser {
     IDFORGE_RETURN_IF_ERROR(CheckKeys(
         obj, path,
         {"name", "path", "format", "compression", "delimiter", "trim", "encoding", "id",
-         "default_country", "updated_at", "priority", "profile", "fields"}));
+         "default_country", "updated_at", "priority", "profile", "fields", "mode", "deletions",
+         "tombstone"}));
     SourceSpec spec;
     element item;
     if (obj["path"].get(item)) return Error(path, "missing \"path\" (the file to read)");
@@ -345,6 +346,27 @@ class Parser {
     }
     if (!obj["profile"].get(item)) {
       IDFORGE_ASSIGN_OR_RETURN(spec.profile, String(item, path + ".profile"));
+    }
+    if (!obj["mode"].get(item)) {
+      IDFORGE_ASSIGN_OR_RETURN(std::string mode, String(item, path + ".mode"));
+      if (mode != "snapshot" && mode != "delta") {
+        return Error(path + ".mode", "unknown mode \"" + mode + "\"; use \"snapshot\" (the file "
+                     "holds every record) or \"delta\" (new and changed records only)");
+      }
+      spec.delta = mode == "delta";
+    }
+    if (!obj["deletions"].get(item)) {
+      IDFORGE_ASSIGN_OR_RETURN(std::string deletions, String(item, path + ".deletions"));
+      if (deletions.empty()) return Error(path + ".deletions", "empty path");
+      spec.deletions_path = Resolve(deletions);
+    }
+    if (!obj["tombstone"].get(item)) {
+      IDFORGE_ASSIGN_OR_RETURN(spec.tombstone_column, String(item, path + ".tombstone"));
+      if (spec.tombstone_column.empty()) return Error(path + ".tombstone", "empty column name");
+    }
+    if (!spec.delta && (!spec.deletions_path.empty() || !spec.tombstone_column.empty())) {
+      return Error(path, "\"deletions\" and \"tombstone\" apply to \"mode\": \"delta\" sources (a "
+                   "snapshot deletes what it no longer lists)");
     }
     element fields;
     if (obj["fields"].get(fields)) {

@@ -79,6 +79,10 @@ cluster::CannotLink CannotLinkEvidence(const NormalizedTable& normalized) {
 
 }  // namespace
 
+cluster::CannotLink CannotLinkRule(const NormalizedTable& normalized) {
+  return CannotLinkEvidence(normalized);
+}
+
 std::vector<std::string> GoldenIds(const RecordTable& raw, const cluster::Clustering& clustering) {
   const uint32_t entities = clustering.entity_count();
   std::vector<uint32_t> smallest(clustering.entity_first);

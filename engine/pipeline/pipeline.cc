@@ -10,6 +10,7 @@
 #include "engine/common/atomic_file.h"
 #include "engine/common/exec_context.h"
 #include "engine/normalize/normalize_table.h"
+#include "engine/pipeline/incremental.h"
 #include "engine/pipeline/matching.h"
 #include "engine/profiles/resolve.h"
 #include "engine/export/writeback.h"
@@ -183,6 +184,8 @@ Result<ProfileSummary> ProfileJob(const JobSpec& job, const RunOptions& options)
 }
 
 Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options) {
+  // A state file turns the run into an incremental one (engine/pipeline/incremental.cc).
+  if (!options.state_path.empty()) return pipeline::RunIncremental(job, options);
   const auto started = std::chrono::steady_clock::now();
   ExecContext ctx(options.threads);
   ReportStages(options, ctx);

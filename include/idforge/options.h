@@ -46,6 +46,13 @@ struct SourceSpec {
   std::string profile;  // export profile name, when the source uses one instead of `fields`
   std::array<std::optional<FieldMapping>, kFieldCount> fields;
   std::vector<std::pair<std::string, FieldMapping>> extras;  // carried, not matched
+  // Incremental runs (--state): a full snapshot (records absent from it are deleted) or a delta
+  // (new and changed records only). A delta deletes the ids listed in `deletions_path` (a CSV
+  // whose first column is the id; resolved like `path`) and the rows whose `tombstone_column`
+  // holds a truthy value (1, true, yes, y, t, deleted).
+  bool delta = false;
+  std::string deletions_path;
+  std::string tombstone_column;
 
   const std::optional<FieldMapping>& field(Field f) const {
     return fields[static_cast<size_t>(f)];

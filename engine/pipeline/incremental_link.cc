@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+//
+// The local re-linking of one incremental run. The working set is built in three layers: the
+// delta's records (D), the stored records that share a blocking key with them (candidates C), and
+// the remaining members of every touched entity (M). Only D's pairs are scored; pairs between
+// stored records are the stored edges (their score cannot change: the model is fixed).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "engine/cluster/cluster.h"
+#include "engine/common/edge.h"
+#include "engine/common/hash.h"
+#include "engine/pipeline/incremental_session.h"
+#include "engine/pipeline/matching.h"
+#include "engine/state/record_codec.h"
+#include "engine/state/stable_ids.h"
+
+namespace idforge::pipeline {
+namespace {
+
+// Copies row `row` of `from` to the end of `to` (NormalizedTable has no row-append of its own).
+void AppendNormalizedRow(const NormalizedTable& from, uint32_t row, NormalizedTable& to) {
+  for (Field field : AllFields()) to.mutable_value(field).Append(from.Get(field, row));
+  for (size_t key = 0; key < kDerivedKeyCount; ++key) {
+    to.mutable_derived(static_cast<DerivedKey>(key)).Append(from.Get(static_cast<DerivedKey>(key), row));
+  }
+  to.mutable_flags().push_back(from.flags(row));
+}
+
+// Same bounds as engine/match/score.cc: a unique surname adds up to 6 bits, a common one
+// removes up to 10.
+constexpr double kMaxTfBonus = 6.0;
+constexpr double kMaxTfPenalty = -10.0;
+
+// The working set: raw and normalized rows, the stored rid and entity of each (0 for D rows).
+struct Work {
+  explicit Work(const Session& session) : raw(session.extra_names) {
+    for (const SourceInfo& source : session.sources) raw.AddSource(source);
+  }
+  RecordTable raw;
+  NormalizedTable norm;
+  std::vector<int64_t> rid;
+  std::vector<int64_t> entity;
+  std::unordered_map<int64_t, uint32_t> row_of_rid;
+};
+
+// Loads stored records into `work` and normalizes them as one batch.
+Status LoadStored(Session& session, const std::vector<int64_t>& rids, Work& work, ExecContext& ctx) {
+  if (rids.empty()) return Status::Ok();
+  RecordTable part(session.extra_names);
+  for (const SourceInfo& source : session.sources) part.AddSource(source);
+  for (int64_t rid : rids) {
+    IDFORGE_ASSIGN_OR_RETURN(state::StoredRecord record, session.store.LoadRecord(rid));
+    IDFORGE_RETURN_IF_ERROR(
+        state::AppendDecodedRecord(record.data, record.source, record.source_id, record.line, part));
+    work.row_of_rid.emplace(rid, static_cast<uint32_t>(work.rid.size()));
+    work.rid.push_back(rid);
+    work.entity.push_back(record.entity);
+  }
+  IDFORGE_ASSIGN_OR_RETURN(NormalizedTable norm, normalize::NormalizeTable(part, session.normalize, ctx));
+  work.raw.AppendRows(part);
+  work.norm.AppendRows(norm);
+  return Status::Ok();
+}
+
+std::string RecordKey(const RecordTable& raw, uint32_t row) {
+  std::string key(raw.sources()[raw.source(row)].name);
+  key.push_back('\x1f');
+  key.append(raw.source_id(row));
+  return key;
+}
+
+// Frequencies of term values, read from the store once per (comparison, value).
+class TermTable {
+ public:
+  TermTable(Session& session, std::vector<int64_t> totals) : session_(session), totals_(std::move(totals)) {}
+  Result<double> Adjustment(size_t comparison, uint64_t hash, double u_exact) {
+    const uint64_t key = HashCombine(comparison, hash);
+    auto it = cache_.find(key);
+    if (it == cache_.end()) {
+      IDFORGE_ASSIGN_OR_RETURN(int64_t count, session_.store.TermCount(static_cast<int64_t>(comparison), hash));
+      it = cache_.emplace(key, count).first;
+    }
+    if (it->second <= 0 || totals_[comparison] <= 0) return 0.0;
+    const double tf = static_cast<double>(it->second) / static_cast<double>(totals_[comparison]);
+    return std::clamp(std::log2(u_exact / tf), kMaxTfPenalty, kMaxTfBonus);
+  }
+
+ private:
+  Session& session_;
+  std::vector<int64_t> totals_;
+  std::unordered_map<uint64_t, int64_t> cache_;
+};
+
+}  // namespace
+
+std::string_view TermValue(const NormalizedTable& norm, match::ComparisonKind kind, uint32_t row) {
+  switch (kind) {
+    case match::ComparisonKind::kFirstName: return norm.Get(Field::kFirstName, row);
+    case match::ComparisonKind::kLastName: return norm.Get(DerivedKey::kSurnameCompact, row);
+    default: return {};
+  }
+}
+
+Result<std::string> NewGoldenId(state::Store& store, std::string_view key,
+                                const std::vector<std::string>& issued_this_run) {
+  std::string seed(key);
+  for (uint32_t attempt = 0;; ++attempt) {
+    char hex[24];
+    std::snprintf(hex, sizeof(hex), "g%016llx", static_cast<unsigned long long>(HashKey(seed)));
+    IDFORGE_ASSIGN_OR_RETURN(bool issued, store.GoldenIdIssued(hex));
+    if (!issued && std::find(issued_this_run.begin(), issued_this_run.end(), hex) == issued_this_run.end()) {
+      return std::string(hex);
+    }
+    seed = std::string(key) + "#" + std::to_string(attempt + 1);
+  }
+}
+
+Result<LinkCounts> ApplyDelta(Session& session, Delta& delta, std::vector<ChangeEvent>& events,
+                              ExecContext& ctx) {
+  LinkCounts counts;
+  state::Store& store = session.store;
+  const std::unordered_set<int64_t> removed(delta.removed.begin(), delta.removed.end());
+
+  // Entities before this run that lose records, and everything about the removed records that
+  // events and term counts need, read before they are deleted.
+  std::vector<int64_t> touched;  // prior entity numbers, first-seen order
+  std::unordered_map<int64_t, uint32_t> touched_index;
+  auto touch = [&](int64_t entity) {
+    if (entity != 0 && touched_index.emplace(entity, static_cast<uint32_t>(touched.size())).second) {
+      touched.push_back(entity);
+    }
+  };
+  std::unordered_map<int64_t, int64_t> removed_entity;
+  struct DeletedRecord {
+    int64_t entity;
+    std::string source;
+    std::string source_id;
+  };
+  std::vector<DeletedRecord> deleted_records;
+  for (int64_t rid : delta.removed) {
+    IDFORGE_ASSIGN_OR_RETURN(state::StoredRecord record, store.LoadRecord(rid));
+    removed_entity[rid] = record.entity;
+    touch(record.entity);
+    if (std::find(delta.deleted.begin(), delta.deleted.end(), rid) != delta.deleted.end()) {
+      deleted_records.push_back({record.entity, session.sources[record.source].name, record.source_id});
+    }
+  }
+
+  // Term counts follow the record set: removed records' values out, the delta's in.
+  const size_t comparison_count = session.comparisons.size();
+  std::vector<int64_t> totals(comparison_count, 0);
+  for (size_t c = 0; c < comparison_count; ++c) {
+    if (!session.comparisons[c].term_frequency) continue;
+    IDFORGE_ASSIGN_OR_RETURN(std::optional<std::string> total,
+                             store.GetMeta("term_total_" + std::to_string(c)));
+    totals[c] = total ? std::stoll(*total) : 0;
+  }
+  for (int64_t rid : delta.removed) {
+    IDFORGE_ASSIGN_OR_RETURN(auto keys, store.KeysOf(rid));
+    for (const auto& [kind, key] : keys) {
+      if (kind < state::kTermKindBase) continue;
+      IDFORGE_RETURN_IF_ERROR(store.AddTermCount(kind - state::kTermKindBase, key, -1));
+      --totals[static_cast<size_t>(kind - state::kTermKindBase)];
+    }
+    IDFORGE_RETURN_IF_ERROR(store.DeleteRecord(rid));
+  }
+
+  // D: the delta's records, normalized, keyed and counted.
+  Work work(session);
+  const uint32_t d_rows = delta.raw.row_count();
+  {
+    IDFORGE_ASSIGN_OR_RETURN(NormalizedTable norm,
+                             normalize::NormalizeTable(delta.raw, session.normalize, ctx));
+    work.raw.AppendRows(delta.raw);
+    work.norm.AppendRows(norm);
+    work.rid.assign(d_rows, 0);
+    work.entity.assign(d_rows, 0);
+  }
+  std::vector<std::vector<std::pair<int64_t, uint64_t>>> d_keys(d_rows);  // (kind, key) per row
+  {
+    std::string key;
+    std::string scratch;
+    for (uint32_t row = 0; row < d_rows; ++row) {
+      for (size_t r = 0; r < session.rules.size(); ++r) {
+        if (block::BuildKey(session.rules[r], work.norm, row, key, scratch)) {
+          d_keys[row].emplace_back(static_cast<int64_t>(r), HashKey(key));
+        }
+      }
+      for (size_t c = 0; c < comparison_count; ++c) {
+        if (!session.comparisons[c].term_frequency) continue;
+        const std::string_view value = TermValue(work.norm, session.comparisons[c].kind, row);
+        if (value.empty()) continue;
+        const uint64_t hash = HashKey(value);
+        d_keys[row].emplace_back(state::kTermKindBase + static_cast<int64_t>(c), hash);
+        IDFORGE_RETURN_IF_ERROR(store.AddTermCount(static_cast<int64_t>(c), hash, 1));
+        ++totals[c];
+      }
+    }
+  }
+  for (size_t c = 0; c < comparison_count; ++c) {
+    if (!session.comparisons[c].term_frequency) continue;
+    IDFORGE_RETURN_IF_ERROR(store.SetMeta("term_total_" + std::to_string(c), std::to_string(totals[c])));
+  }
+
+  // C: stored records sharing a blocking key with a D record. A key held by more stored records
+  // than max_block_size is generic: the batch pipeline only windows such blocks, here it proposes
+  // nothing (see README: the one known difference from a batch run).
+  std::vector<std::vector<int64_t>> d_candidates(d_rows);  // stored rids per D row
+  std::vector<std::vector<uint32_t>> d_peers(d_rows);      // other D rows sharing a key
+  {
+    std::unordered_map<uint64_t, std::vector<int64_t>> by_key;  // HashCombine(rule, key)
+    std::unordered_map<uint64_t, std::vector<uint32_t>> d_by_key;
+    for (uint32_t row = 0; row < d_rows; ++row) {
+      for (const auto& [kind, key] : d_keys[row]) {
+        if (kind >= state::kTermKindBase) continue;
+        const uint64_t slot = HashCombine(static_cast<uint64_t>(kind), key);
+        auto it = by_key.find(slot);
+        if (it == by_key.end()) {
+          IDFORGE_ASSIGN_OR_RETURN(std::vector<int64_t> rids,
+                                   store.RecordsWithKey(kind, key, session.max_block_size + 1));
+          if (rids.size() > session.max_block_size) rids.clear();
+          it = by_key.emplace(slot, std::move(rids)).first;
+        }
+        d_candidates[row].insert(d_candidates[row].end(), it->second.begin(), it->second.end());
+        d_by_key[slot].push_back(row);
+      }
+    }
+    for (auto& [slot, rows] : d_by_key) {
+      if (rows.size() > session.max_block_size) continue;
+      for (uint32_t a : rows) {
+        for (uint32_t b : rows) {
+          if (a < b) d_peers[a].push_back(b);
+        }
+      }
+    }
+    std::vector<int64_t> candidate_rids;
+    for (auto& list : d_candidates) {
+      std::sort(list.begin(), list.end());
+      list.erase(std::unique(list.begin(), list.end()), list.end());
+      candidate_rids.insert(candidate_rids.end(), list.begin(), list.end());
+    }
+    for (auto& list : d_peers) {
+      std::sort(list.begin(), list.end());
+      list.erase(std::unique(list.begin(), list.end()), list.end());
+    }
+    std::sort(candidate_rids.begin(), candidate_rids.end());
+    candidate_rids.erase(std::unique(candidate_rids.begin(), candidate_rids.end()), candidate_rids.end());
+    IDFORGE_RETURN_IF_ERROR(LoadStored(session, candidate_rids, work, ctx));
+  }
+
+  // Score D's pairs with the stored model and the state's term frequencies.
+  std::vector<Edge> new_edges;  // in work rows
+  {
+    const match::Comparator comparator(work.norm, session.comparisons);
+    TermTable terms(session, totals);
+    const double prior = session.model.PriorLogOdds();
+    const double threshold = session.model.ThresholdWeight();
+    auto score = [&](uint32_t x, uint32_t y) -> Status {
+      const uint32_t a = std::min(x, y);
+      const uint32_t b = std::max(x, y);
+      const match::Pattern pattern = comparator.Compare(a, b);
+      double weight = prior;
+      for (size_t c = 0; c < comparison_count; ++c) {
+        const uint8_t level = match::LevelOf(pattern, c);
+        weight += session.model.LogBayesFactor(c, level);
+        const auto& levels = session.model.comparisons[c].levels;
+        if (level != match::kNullLevel && level + 1u == levels.size() && session.comparisons[c].term_frequency) {
+          const std::string_view value = TermValue(work.norm, session.comparisons[c].kind, a);
+          if (!value.empty()) {
+            IDFORGE_ASSIGN_OR_RETURN(double adjustment, terms.Adjustment(c, HashKey(value), levels[level].u));
+            weight += adjustment;
+          }
+        }
+      }
+      ++counts.pairs_scored;
+      if (weight >= threshold) new_edges.push_back({a, b, static_cast<float>(weight)});
+      return Status::Ok();
+    };
+    for (uint32_t row = 0; row < d_rows; ++row) {
+      for (int64_t rid : d_candidates[row]) IDFORGE_RETURN_IF_ERROR(score(row, work.row_of_rid.at(rid)));
+      for (uint32_t peer : d_peers[row]) IDFORGE_RETURN_IF_ERROR(score(row, peer));
+    }
+  }
+
+  // Touched entities: those that lost records and those a D record links to. Their remaining
+  // members (M) join the working set.
+  for (const Edge& edge : new_edges) {
+    for (uint32_t row : {edge.a, edge.b}) touch(work.entity[row]);
+  }
+  {
+    std::vector<int64_t> missing;
+    for (int64_t entity : touched) {
+      IDFORGE_ASSIGN_OR_RETURN(std::vector<int64_t> members, store.MembersOf(entity));
+      for (int64_t rid : members) {
+        if (!work.row_of_rid.contains(rid) && !removed.contains(rid)) missing.push_back(rid);
+      }
+    }
+    IDFORGE_RETURN_IF_ERROR(LoadStored(session, missing, work, ctx));
+  }
+  counts.entities_touched = static_cast<int64_t>(touched.size());
+
+  // S: D and the members of touched entities, as compact tables for clustering and survivorship.
+  std::vector<uint32_t> s_rows;
+  std::vector<uint32_t> s_of_work(work.rid.size(), UINT32_MAX);
+  for (uint32_t row = 0; row < work.rid.size(); ++row) {
+    if (row < d_rows || touched_index.contains(work.entity[row])) {
+      s_of_work[row] = static_cast<uint32_t>(s_rows.size());
+      s_rows.push_back(row);
+    }
+  }
+  RecordTable s_raw(session.extra_names);
+  for (const SourceInfo& source : session.sources) s_raw.AddSource(source);
+  NormalizedTable s_norm;
+  for (uint32_t row : s_rows) {
+    s_raw.AppendRow(work.raw, row, 0);
+    AppendNormalizedRow(work.norm, row, s_norm);
+  }
+  std::vector<Edge> s_edges;
+  for (const Edge& edge : new_edges) {
+    if (s_of_work[edge.a] != UINT32_MAX && s_of_work[edge.b] != UINT32_MAX) {
+      s_edges.push_back({s_of_work[edge.a], s_of_work[edge.b], edge.weight});
+    }
+  }
+  for (uint32_t row : s_rows) {
+    if (row < d_rows) continue;
+    IDFORGE_ASSIGN_OR_RETURN(std::vector<state::StoredEdge> stored, store.EdgesOf(work.rid[row]));
+    for (const state::StoredEdge& edge : stored) {
+      if (edge.a != work.rid[row]) continue;  // each stored edge once, from its smaller rid
+      auto other = work.row_of_rid.find(edge.b);
+      if (other == work.row_of_rid.end() || s_of_work[other->second] == UINT32_MAX) continue;
+      const uint32_t a = s_of_work[row];
+      const uint32_t b = s_of_work[other->second];
+      s_edges.push_back({std::min(a, b), std::max(a, b), edge.weight});
+    }
+  }
+  cluster::ClusterOptions cluster_options;
+  cluster_options.max_entity_size = session.max_entity_size;
+  const cluster::Clustering clustering =
+      cluster::ConnectEdges(s_raw.row_count(), s_edges, cluster_options, CannotLinkRule(s_norm), ctx);
+  const uint32_t clusters = clustering.entity_count();
+
+  // Stable ids: each new cluster keeps, inherits by merge, or is given a golden id.
+  std::vector<state::PriorEntity> prior(touched.size());
+  for (size_t t = 0; t < touched.size(); ++t) {
+    IDFORGE_ASSIGN_OR_RETURN(state::EntityInfo info, store.LoadEntity(touched[t]));
+    prior[t] = {info.golden_id, info.created_run};
+  }
+  state::ClusterOrigins origins(clusters);
+  {
+    std::vector<std::unordered_map<uint32_t, uint32_t>> tally(clusters);
+    for (uint32_t s = 0; s < s_rows.size(); ++s) {
+      const uint32_t row = s_rows[s];
+      int64_t entity = work.entity[row];
+      if (row < d_rows && delta.prev_rid[row] != 0) entity = removed_entity[delta.prev_rid[row]];
+      if (entity != 0) ++tally[clustering.entity_of[s]][touched_index.at(entity)];
+    }
+    for (uint32_t c = 0; c < clusters; ++c) {
+      origins[c].assign(tally[c].begin(), tally[c].end());
+      std::sort(origins[c].begin(), origins[c].end());
+    }
+  }
+  const state::IdAssignment assignment = state::AssignIds(prior, origins);
+  std::vector<std::string> golden_ids(clusters);
+  std::vector<std::string> issued;
+  for (uint32_t c = 0; c < clusters; ++c) {
+    if (assignment.keeps[c] != state::IdAssignment::kNone) {
+      golden_ids[c] = prior[static_cast<size_t>(assignment.keeps[c])].golden_id;
+      continue;
+    }
+    std::string smallest;
+    for (uint32_t s = 0; s < s_rows.size(); ++s) {
+      if (clustering.entity_of[s] != c) continue;
+      std::string key = RecordKey(s_raw, s);
+      if (smallest.empty() || key < smallest) smallest = std::move(key);
+    }
+    IDFORGE_ASSIGN_OR_RETURN(golden_ids[c], NewGoldenId(store, smallest, issued));
+    issued.push_back(golden_ids[c]);
+  }
+  IDFORGE_ASSIGN_OR_RETURN(survive::GoldenTable golden,
+                           survive::BuildGolden(s_raw, s_norm, clustering, golden_ids,
+                                                session.survivorship, ctx));
+
+  // Write: retire ids that merged or died, store D's records, keys and edges, then entities.
+  for (size_t t = 0; t < touched.size(); ++t) {
+    const int32_t cluster = assignment.cluster_of_prior[t];
+    if (cluster != state::IdAssignment::kNone && assignment.keeps[static_cast<size_t>(cluster)] == static_cast<int32_t>(t)) {
+      continue;
+    }
+    IDFORGE_RETURN_IF_ERROR(store.DeleteEntity(touched[t]));
+    if (cluster == state::IdAssignment::kNone) {
+      IDFORGE_RETURN_IF_ERROR(store.RetireGoldenId(prior[t].golden_id, "deleted", "", session.run));
+      events.push_back({"deleted", prior[t].golden_id, "", "", ""});
+      ++counts.deleted;
+    } else {
+      const std::string& into = golden_ids[static_cast<size_t>(cluster)];
+      IDFORGE_RETURN_IF_ERROR(store.RetireGoldenId(prior[t].golden_id, "merged", into, session.run));
+      events.push_back({"merged", into, prior[t].golden_id, "", ""});
+      ++counts.merged;
+    }
+  }
+  for (uint32_t row = 0; row < d_rows; ++row) {
+    IDFORGE_ASSIGN_OR_RETURN(work.rid[row],
+                             store.InsertRecord(delta.raw.source(row), delta.raw.source_id(row),
+                                                delta.hashes[row], delta.raw.line(row), delta.encoded[row]));
+    for (const auto& [kind, key] : d_keys[row]) IDFORGE_RETURN_IF_ERROR(store.InsertKey(kind, key, work.rid[row]));
+  }
+  for (const Edge& edge : new_edges) {
+    const int64_t a = work.rid[edge.a];
+    const int64_t b = work.rid[edge.b];
+    IDFORGE_RETURN_IF_ERROR(store.InsertEdge({std::min(a, b), std::max(a, b), edge.weight}));
+  }
+  std::vector<int64_t> entity_of_cluster(clusters, 0);
+  for (uint32_t c = 0; c < clusters; ++c) {
+    if (assignment.keeps[c] != state::IdAssignment::kNone) {
+      entity_of_cluster[c] = touched[static_cast<size_t>(assignment.keeps[c])];
+    } else {
+      IDFORGE_ASSIGN_OR_RETURN(entity_of_cluster[c], store.InsertEntity(golden_ids[c], session.run));
+    }
+    std::string line;
+    std::string provenance;
+    FormatGolden(s_raw, golden, c, line, provenance);
+    IDFORGE_RETURN_IF_ERROR(store.UpdateEntity(entity_of_cluster[c], golden.member_count[c], line, provenance));
+  }
+  for (uint32_t s = 0; s < s_rows.size(); ++s) {
+    const uint32_t c = clustering.entity_of[s];
+    IDFORGE_RETURN_IF_ERROR(store.SetRecordEntity(work.rid[s_rows[s]], entity_of_cluster[c], clustering.best_weight[s]));
+  }
+
+  // Events: one per entity change; new and changed records are named on `created`/`updated`.
+  for (uint32_t c = 0; c < clusters; ++c) {
+    const bool kept = assignment.keeps[c] != state::IdAssignment::kNone;
+    if (!kept && assignment.split_from[c] != state::IdAssignment::kNone) {
+      events.push_back({"split", golden_ids[c], prior[static_cast<size_t>(assignment.split_from[c])].golden_id, "", ""});
+      ++counts.split;
+    }
+    const std::string_view event = kept ? "updated" : assignment.split_from[c] == state::IdAssignment::kNone ? "created" : "updated";
+    if (kept) ++counts.updated;
+    if (!kept && assignment.split_from[c] == state::IdAssignment::kNone) ++counts.created;
+    bool named = false;
+    for (uint32_t s = 0; s < s_rows.size(); ++s) {
+      if (clustering.entity_of[s] != c || s_rows[s] >= d_rows) continue;
+      events.push_back({event, golden_ids[c], "", std::string(s_raw.sources()[s_raw.source(s)].name),
+                        std::string(s_raw.source_id(s))});
+      named = true;
+    }
+    if (!named && kept) events.push_back({"updated", golden_ids[c], "", "", ""});
+  }
+  for (const DeletedRecord& record : deleted_records) {
+    const std::string& was = prior[touched_index.at(record.entity)].golden_id;
+    events.push_back({"deleted", was, "", record.source, record.source_id});
+  }
+  return counts;
+}
+
+}  // namespace idforge::pipeline

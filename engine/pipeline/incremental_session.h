@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+//
+// Internals of incremental runs shared by `run --state` and `forget`: the settings a state file
+// carries (model, blocking rules, survivorship, carried fields), the delta of one run, the local
+// re-linking of the entities it touches, and the outputs written from the state tables.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/block/blocking_rules.h"
+#include "engine/common/exec_context.h"
+#include "engine/match/comparisons.h"
+#include "engine/match/model.h"
+#include "engine/normalize/normalize_table.h"
+#include "engine/state/store.h"
+#include "engine/survive/survive.h"
+#include "idforge/idforge.h"
+
+namespace idforge::pipeline {
+
+// Meta keys of the state file.
+inline constexpr std::string_view kMetaModel = "model_json";
+inline constexpr std::string_view kMetaMatching = "matching_json";
+inline constexpr std::string_view kMetaSurvivorship = "survivorship_json";
+inline constexpr std::string_view kMetaRules = "blocking_rules";  // one rule text per line
+inline constexpr std::string_view kMetaExtras = "extra_names";    // one name per line
+inline constexpr std::string_view kMetaGoldenHeader = "golden_header";
+
+// What a run needs from the state file besides its tables. Owns the store.
+struct Session {
+  explicit Session(state::Store opened) : store(std::move(opened)) {}
+  state::Store store;
+  match::MatchModel model;
+  std::vector<match::Comparison> comparisons;  // the model's, in model order
+  std::vector<block::BlockingRule> rules;
+  uint32_t max_block_size = 1000;
+  uint32_t max_entity_size = 200;
+  survive::SurvivorshipOptions survivorship;
+  std::vector<std::string> extra_names;
+  std::vector<SourceInfo> sources;  // state order: index = stored source number
+  normalize::NormalizeOptions normalize;
+  int64_t run = 0;  // this run's number (runs so far + 1)
+};
+
+// Loads the settings of a state that has had its first run.
+Status LoadSession(Session& session);
+
+// A row of changes.csv.
+struct ChangeEvent {
+  std::string_view event;  // created, updated, merged, split, deleted
+  std::string golden_id;
+  std::string other_golden_id;
+  std::string source;
+  std::string source_id;
+};
+
+// One run's changes to the record set: the new and changed records (rows of `raw`, whose source
+// indexes are the state's) and the stored records to remove (changed ones and deleted ones).
+struct Delta {
+  explicit Delta(std::vector<std::string> extra_names) : raw(std::move(extra_names)) {}
+  RecordTable raw;
+  std::vector<std::string> encoded;  // per raw row
+  std::vector<uint64_t> hashes;      // per raw row
+  std::vector<int64_t> prev_rid;     // per raw row: the stored version it replaces, or 0
+  std::vector<int64_t> removed;      // stored rids to remove: replaced and deleted records
+  std::vector<int64_t> deleted;      // the subset of `removed` that is deleted (events)
+};
+
+struct LinkCounts {
+  int64_t created = 0, updated = 0, merged = 0, split = 0, deleted = 0;
+  int64_t entities_touched = 0;
+  int64_t pairs_scored = 0;
+};
+
+// Links the delta into the state: scores new and changed records against the stored key index
+// with the stored model, re-clusters the entities they touch (and those that lost records) alone,
+// assigns stable golden ids, recomputes their golden records and writes everything to the store.
+// Work is proportional to the delta and the touched entities. Appends to `events`.
+Result<LinkCounts> ApplyDelta(Session& session, Delta& delta, std::vector<ChangeEvent>& events,
+                              ExecContext& ctx);
+
+// The TF value a term-frequency comparison counts (mirrors engine/match/score.cc's TfValue).
+std::string_view TermValue(const NormalizedTable& norm, match::ComparisonKind kind, uint32_t row);
+
+// One golden.csv line (no newline) and the entity's golden_provenance.csv lines.
+void FormatGolden(const RecordTable& raw, const survive::GoldenTable& golden, uint32_t entity,
+                  std::string& line, std::string& provenance);
+std::string GoldenHeader(const RecordTable& raw, const survive::GoldenTable& golden);
+
+// golden.csv, golden_provenance.csv, crosswalk.csv and model.json from the state tables, and
+// changes.csv; appends the paths to `written`.
+Status WriteStateOutputs(Session& session, const std::vector<ChangeEvent>& events,
+                         const std::string& out_dir, std::vector<std::string>& written);
+
+// The smallest unused id for an entity whose smallest record key is `key`: "g" + 16 hex digits
+// of XXH3(key) as the batch pipeline names entities, rehashed while it was ever issued.
+Result<std::string> NewGoldenId(state::Store& store, std::string_view key,
+                                const std::vector<std::string>& issued_this_run);
+
+}  // namespace idforge::pipeline

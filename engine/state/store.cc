@@ -1,0 +1,457 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+#include "engine/state/store.h"
+
+#include <bit>
+#include <cmath>
+#include <limits>
+
+namespace idforge::state {
+namespace {
+
+// SQLite integers are signed: 64-bit hashes are stored bit for bit.
+int64_t AsInt(uint64_t value) { return std::bit_cast<int64_t>(value); }
+uint64_t AsHash(int64_t value) { return std::bit_cast<uint64_t>(value); }
+
+// Statement slots (each prepared once per Store).
+enum Slot : int {
+  kGetMeta, kSetMeta, kFindSource, kInsertSource, kUpdateSource, kFindRecord, kRecordsOfSource,
+  kLoadRecord, kInsertRecord, kSetEntity, kDeleteRecord, kDeleteKeysOf, kDeleteEdgesOf,
+  kMembersOf, kInsertKey, kRecordsWithKey, kKeysOf, kAddTerm, kTermCount, kInsertEdge, kEdgesOf,
+  kLoadEntity, kInsertEntity, kUpdateEntity, kDeleteEntity, kIdAlive, kIdRetired, kRetire,
+  kSlotCount
+};
+
+}  // namespace
+
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration> kList = {
+      {1, R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources(source INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, path TEXT NOT NULL,
+  default_country TEXT NOT NULL, priority INTEGER NOT NULL, dob_format TEXT NOT NULL);
+CREATE TABLE records(rid INTEGER PRIMARY KEY, source INTEGER NOT NULL, source_id TEXT NOT NULL,
+  hash INTEGER NOT NULL, entity INTEGER NOT NULL DEFAULT 0, weight REAL, line INTEGER NOT NULL,
+  data BLOB NOT NULL, UNIQUE(source, source_id));
+CREATE INDEX records_entity ON records(entity);
+CREATE TABLE record_keys(kind INTEGER NOT NULL, key INTEGER NOT NULL, rid INTEGER NOT NULL,
+  PRIMARY KEY(kind, key, rid)) WITHOUT ROWID;
+CREATE INDEX record_keys_rid ON record_keys(rid);
+CREATE TABLE term_counts(comparison INTEGER NOT NULL, hash INTEGER NOT NULL,
+  count INTEGER NOT NULL, PRIMARY KEY(comparison, hash)) WITHOUT ROWID;
+CREATE TABLE edges(a INTEGER NOT NULL, b INTEGER NOT NULL, weight REAL NOT NULL,
+  PRIMARY KEY(a, b)) WITHOUT ROWID;
+CREATE INDEX edges_b ON edges(b);
+CREATE TABLE entities(entity INTEGER PRIMARY KEY, golden_id TEXT NOT NULL UNIQUE,
+  created_run INTEGER NOT NULL, members INTEGER NOT NULL DEFAULT 0,
+  golden TEXT NOT NULL DEFAULT '', provenance TEXT NOT NULL DEFAULT '');
+CREATE TABLE retired_ids(golden_id TEXT PRIMARY KEY, fate TEXT NOT NULL, other TEXT NOT NULL,
+  run INTEGER NOT NULL);
+CREATE TABLE runs(run INTEGER PRIMARY KEY, command TEXT NOT NULL, today TEXT NOT NULL,
+  records_new INTEGER, records_changed INTEGER, records_unchanged INTEGER,
+  records_deleted INTEGER, created INTEGER, updated INTEGER, merged INTEGER, split INTEGER,
+  deleted INTEGER, records_total INTEGER, entities_total INTEGER);
+)sql"},
+      // Version 2: erasures are logged apart from runs, with counts only (no personal data).
+      {2, R"sql(
+CREATE TABLE erasures(erasure INTEGER PRIMARY KEY, run INTEGER NOT NULL, today TEXT NOT NULL,
+  records INTEGER NOT NULL, entities INTEGER NOT NULL);
+)sql"},
+  };
+  return kList;
+}
+
+Result<Store> Store::Open(const std::string& path) { return OpenAtVersion(path, kSchemaVersion); }
+
+Result<Store> Store::OpenAtVersion(const std::string& path, int version) {
+  IDFORGE_ASSIGN_OR_RETURN(Db db, Db::Open(path));
+  Store store(std::move(db));
+  store.statements_.resize(kSlotCount);
+  IDFORGE_RETURN_IF_ERROR(store.db_->Exec("PRAGMA foreign_keys=OFF; PRAGMA synchronous=FULL;"));
+  IDFORGE_RETURN_IF_ERROR(store.Migrate(version));
+  return store;
+}
+
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+Store::~Store() {
+  if (in_transaction_ && db_) (void)db_->Exec("ROLLBACK");
+  statements_.clear();  // before the connection closes
+}
+
+Status Store::Migrate(int target) {
+  IDFORGE_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  Status status = [&]() -> Status {
+    IDFORGE_RETURN_IF_ERROR(
+        db_->Exec("CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL)"));
+    IDFORGE_ASSIGN_OR_RETURN(int current, SchemaVersion());
+    if (current > kSchemaVersion) {
+      return InvalidArgument(db_->path() + ": state schema version " + std::to_string(current) +
+                             " is newer than this idforge supports (" +
+                             std::to_string(kSchemaVersion) + "); upgrade idforge");
+    }
+    for (const Migration& step : Migrations()) {
+      if (step.to <= current || step.to > target) continue;
+      IDFORGE_RETURN_IF_ERROR(db_->Exec(step.sql));
+      IDFORGE_RETURN_IF_ERROR(db_->Exec("DELETE FROM schema_version; INSERT INTO schema_version "
+                                        "VALUES(" + std::to_string(step.to) + ")"));
+    }
+    return Status::Ok();
+  }();
+  if (!status.ok()) {
+    (void)db_->Exec("ROLLBACK");
+    return status;
+  }
+  return db_->Exec("COMMIT");
+}
+
+Result<int> Store::SchemaVersion() {
+  IDFORGE_ASSIGN_OR_RETURN(Stmt stmt, Stmt::Prepare(*db_, "SELECT MAX(version) FROM schema_version"));
+  IDFORGE_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  const int version = row && !stmt.IsNull(0) ? static_cast<int>(stmt.Int(0)) : 0;
+  stmt.Reset();
+  return version;
+}
+
+Status Store::Begin() {
+  IDFORGE_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  in_transaction_ = true;
+  return Status::Ok();
+}
+
+Status Store::Commit() {
+  IDFORGE_RETURN_IF_ERROR(db_->Exec("COMMIT"));
+  in_transaction_ = false;
+  return Status::Ok();
+}
+
+Result<Stmt*> Store::Prepared(int slot, std::string_view sql) {
+  std::unique_ptr<Stmt>& stmt = statements_[static_cast<size_t>(slot)];
+  if (!stmt) {
+    IDFORGE_ASSIGN_OR_RETURN(Stmt prepared, Stmt::Prepare(*db_, sql));
+    stmt = std::make_unique<Stmt>(std::move(prepared));
+  }
+  return stmt.get();
+}
+
+Result<std::optional<std::string>> Store::GetMeta(std::string_view key) {
+  IDFORGE_ASSIGN_OR_RETURN(Stmt* stmt, Prepared(kGetMeta, "SELECT value FROM meta WHERE key=?"));
+  stmt->Bind(1, key);
+  IDFORGE_ASSIGN_OR_RETURN(bool row, stmt->Step());
+  if (!row) return std::optional<std::string>();
+  std::optional<std::string> value(std::string(stmt->Text(0)));
+  stmt->Reset();
+  return value;
+}
+
+Status Store::SetMeta(std::string_view key, std::string_view value) {
+  IDFORGE_ASSIGN_OR_RETURN(Stmt* stmt,
+                           Prepared(kSetMeta, "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)"));
+  return stmt->Bind(1, key).Bind(2, value).Run();
+}
+
+Result<std::vector<SourceInfo>> Store::LoadSources() {
+  IDFORGE_ASSIGN_OR_RETURN(
+      Stmt stmt, Stmt::Prepare(*db_, "SELECT name, path, default_country, priority, dob_format "
+                                     "FROM sources ORDER BY source"));
+  std::vector<SourceInfo> sources;
+  while (true) {
+    IDFORGE_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    sources.push_back({std::string(stmt.Text(0)), std::string(stmt.Text(1)),
+                       std::string(stmt.Text(2)), static_cast<int32_t>(stmt.Int(3)),
+                       std::string(stmt.Text(4))});
+  }
+  return sources;
+}
+
+Result<uint16_t> Store::UpsertSource(const SourceInfo& info) {
+  IDFORGE_ASSIGN_OR_RETURN(Stmt* find, Prepared(kFindSource, "SELECT source FROM sources WHERE name=?"));
+  find->Bind(1, info.name);
+  IDFORGE_ASSIGN_OR_RETURN(bool found, find->Step());
+  if (found) {
+    const auto index = static_cast<uint16_t>(find->Int(0));
+    find->Reset();
+    IDFORGE_ASSIGN_OR_RETURN(
+        Stmt* update, Prepared(kUpdateSource, "UPDATE sources SET path=?, default_country=?, "
+                                              "priority=?, dob_format=? WHERE source=?"));
+    IDFORGE_RETURN_IF_ERROR(update->Bind(1, info.path).Bind(2, info.default_country)
+                                .Bind(3, int64_t{info.priority}).Bind(4, info.dob_format)
+                                .Bind(5, int64_t{index}).Run());
+    return index;
+  }
+  IDFORGE_ASSIGN_OR_RETURN(Stmt count, Stmt::Prepare(*db_, "SELECT COUNT(*) FROM sources"));
+  IDFORGE_ASSIGN_OR_RETURN(bool row, count.Step());
+  const int64_t index = row ? count.Int(0) : 0;
+  count.Reset();
+  if (index >= 65535) return InvalidArgument(db_->path() + ": too many sources (65535)");
+  IDFORGE_ASSIGN_OR_RETURN(Stmt* insert, Prepared(kInsertSource, "INSERT INTO sources VALUES(?,?,?,?,?,?)"));
+  IDFORGE_RETURN_IF_ERROR(insert->Bind(1, index).Bind(2, info.name).Bind(3, info.path)
+                              .Bind(4, info.default_country).Bind(5, int64_t{info.priority})
+                              .Bind(6, info.dob_format).Run());
+  return static_cast<uint16_t>(index);
+}
+
+Result<int64_t> Store::RunCount() { return Count("runs"); }
+
+Result<int64_t> Store::Count(std::string_view table) {
+  IDFORGE_ASSIGN_OR_RETURN(Stmt stmt, Stmt::Prepare(*db_, "SELECT COUNT(*) FROM " + std::string(table)));
+  IDFORGE_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  const int64_t count = row ? stmt.Int(0) : 0;
+  stmt.Reset();
+  return count;
+}
+
+Result<int64_t> Store::LogRun(const RunLogEntry& e) {
+  IDFORGE_ASSIGN_OR_RETURN(
+      Stmt stmt, Stmt::Prepare(*db_, "INSERT INTO runs(command, today, records_new, records_changed,"
+                                     " records_unchanged, records_deleted, created, updated, merged,"
+                                     " split, deleted, records_total, entities_total) "
+                                     "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+  stmt.Bind(1, e.command).Bind(2, e.today).Bind(3, e.records_new).Bind(4, e.records_changed);
+  stmt.Bind(5, e.records_unchanged).Bind(6, e.records_deleted).Bind(7, e.created);
+  stmt.Bind(8, e.updated).Bind(9, e.merged).Bind(10, e.split).Bind(11, e.deleted);
+  stmt.Bind(12, e.records_total).Bind(13, e.entities_total);
+  IDFORGE_RETURN_IF_ERROR(stmt.Run());
+  return db_->LastInsertRowid();
+}
+
+
+Status Store::LogErasure(int64_t run, std::string_view today, int64_t records, int64_t entities) {
+  IDFORGE_ASSIGN_OR_RETURN(
+      Stmt stmt, Stmt::Prepare(*db_, "INSERT INTO erasures(run, today, records, entities) VALUES(?,?,?,?)"));
+  return stmt.Bind(1, run).Bind(2, today).Bind(3, records).Bind(4, entities).Run();
+}
+
+Result<std::optional<StoredRecordKey>> Store::FindRecord(uint16_t source, std::string_view source_id) {
+  IDFORGE_ASSIGN_OR_RETURN(
+      Stmt* stmt, Prepared(kFindRecord, "SELECT rid, hash, entity FROM records WHERE source=? AND source_id=?"));
+  stmt->Bind(1, int64_t{source}).Bind(2, source_id);
+  IDFORGE_ASSIGN_OR_RETURN(bool row, stmt->Step());
+  if (!row) return std::optional<StoredRecordKey>();
+  std::optional<StoredRecordKey> key(StoredRecordKey{stmt->Int(0), AsHash(stmt->Int(1)), stmt->Int(2)});
+  stmt->Reset();
+  return key;
+}
+
+Status Store::ForEachRecordOfSource(
+    uint16_t source, const std::function<void(std::string_view, const StoredRecordKey&)>& fn) {
+  IDFORGE_ASSIGN_OR_RETURN(
+      Stmt* stmt, Prepared(kRecordsOfSource, "SELECT source_id, rid, hash, entity FROM records WHERE source=?"));
+  stmt->Bind(1, int64_t{source});
+  while (true) {
+    IDFORGE_ASSIGN_OR_RETURN(bool row, stmt->Step());
+    if (!row) break;
+    fn(stmt->Text(0), StoredRecordKey{stmt->Int(1), AsHash(stmt->Int(2)), stmt->Int(3)});
+  }
+  return Status::Ok();
+}
+
+Result<StoredRecord> Store::LoadRecord(int64_t rid) {
+  IDFORGE_ASSIGN_OR_RETURN(
+      Stmt* stmt, Prepared(kLoadRecord, "SELECT source, source_id, line, entity, data FROM records WHERE rid=?"));
+  stmt->Bind(1, rid);
+  IDFORGE_ASSIGN_OR_RETURN(bool row, stmt->Step());
+  if (!row) return Internal(db_->path() + ": record " + std::to_string(rid) + " is missing");
+  StoredRecord record{rid, static_cast<uint16_t>(stmt->Int(0)), std::string(stmt->Text(1)),
+                      static_cast<uint64_t>(stmt->Int(2)), stmt->Int(3), std::string(stmt->Blob(4))};
+  stmt->Reset();
+  return record;
+}
+
+Result<int64_t> Store::InsertRecord(uint16_t source, std::string_view source_id, uint64_t hash,
+                                    uint64_t line, std::string_view data, int64_t entity,
+                                    float weight) {
+  IDFORGE_ASSIGN_OR_RETURN(
+      Stmt* stmt, Prepared(kInsertRecord, "INSERT INTO records(source, source_id, hash, line, data, "
+                                          "entity, weight) VALUES(?,?,?,?,?,?,?)"));
+  stmt->Bind(1, int64_t{source}).Bind(2, source_id).Bind(3, AsInt(hash));
+  stmt->Bind(4, static_cast<int64_t>(line)).BindBlob(5, data).Bind(6, entity);
+  if (std::isinf(weight)) {
+    stmt->BindNull(7);
+  } else {
+    stmt->Bind(7, double{weight});
+  }
+  IDFORGE_RETURN_IF_ERROR(stmt->Run());
+  return db_->LastInsertRowid();
+}
+
+Status Store::SetRecordEntity(int64_t rid, int64_t entity, float weight) {
+  IDFORGE_ASSIGN_OR_RETURN(Stmt* stmt, Prepared(kSetEntity, "UPDATE records SET entity=?, weight=? WHERE rid=?"));
+  stmt->Bind(1, entity);
+  // A singleton's weight is -inf: stored as NULL (SQLite has no infinities in REAL columns).
+  if (std::isinf(weight)) {
+    stmt->BindNull(2);
+  } else {
+    stmt->Bind(2, double{weight});
+  }
+  return stmt->Bind(3, rid).Run();
+}
+
+Status Store::DeleteRecord(int64_t rid) {
+  IDFORGE_ASSIGN_OR_RETURN(Stmt* keys, Prepared(kDeleteKeysOf, "DELETE FROM record_keys WHERE rid=?"));
+  IDFORGE_RETURN_IF_ERROR(keys->Bind(1, rid).Run());
+  IDFORGE_ASSIGN_OR_RETURN(Stmt* edges, Prepared(kDeleteEdgesOf, "DELETE FROM edges WHERE a=?1 OR b=?1"));
+  IDFORGE_RETURN_IF_ERROR(edges->Bind(1, rid).Run());
+  IDFORGE_ASSIGN_OR_RETURN(Stmt* record, Prepared(kDeleteRecord, "DELETE FROM records WHERE rid=?"));
+  return record->Bind(1, rid).Run();
+}
+
+Result<std::vector<int64_t>> Store::MembersOf(int64_t entity) {
+  IDFORGE_ASSIGN_OR_RETURN(Stmt* stmt, Prepared(kMembersOf, "SELECT rid FROM records WHERE entity=? ORDER BY rid"));
+  stmt->Bind(1, entity);
+  std::vector<int64_t> members;
+  while (true) {
+    IDFORGE_ASSIGN_OR_RETURN(bool row, stmt->Step());
+    if (!row) break;
+    members.push_back(stmt->Int(0));
+  }
+  return members;
+}
+
+Status Store::InsertKey(int64_t kind, uint64_t key, int64_t rid) {
+  IDFORGE_ASSIGN_OR_RETURN(Stmt* stmt, Prepared(kInsertKey, "INSERT OR IGNORE INTO record_keys VALUES(?,?,?)"));
+  return stmt->Bind(1, kind).Bind(2, AsInt(key)).Bind(3, rid).Run();
+}
+
+Result<std::vector<int64_t>> Store::RecordsWithKey(int64_t kind, uint64_t key, uint32_t limit) {
+  IDFORGE_ASSIGN_OR_RETURN(
+      Stmt* stmt, Prepared(kRecordsWithKey, "SELECT rid FROM record_keys WHERE kind=? AND key=? ORDER BY rid LIMIT ?"));
+  stmt->Bind(1, kind).Bind(2, AsInt(key)).Bind(3, int64_t{limit});
+  std::vector<int64_t> rids;
+  while (true) {
+    IDFORGE_ASSIGN_OR_RETURN(bool row, stmt->Step());
+    if (!row) break;
+    rids.push_back(stmt->Int(0));
+  }
+  return rids;
+}
+
+Result<std::vector<std::pair<int64_t, uint64_t>>> Store::KeysOf(int64_t rid) {
+  IDFORGE_ASSIGN_OR_RETURN(Stmt* stmt, Prepared(kKeysOf, "SELECT kind, key FROM record_keys WHERE rid=?"));
+  stmt->Bind(1, rid);
+  std::vector<std::pair<int64_t, uint64_t>> keys;
+  while (true) {
+    IDFORGE_ASSIGN_OR_RETURN(bool row, stmt->Step());
+    if (!row) break;
+    keys.emplace_back(stmt->Int(0), AsHash(stmt->Int(1)));
+  }
+  return keys;
+}
+
+Status Store::AddTermCount(int64_t comparison, uint64_t hash, int64_t delta) {
+  IDFORGE_ASSIGN_OR_RETURN(
+      Stmt* stmt, Prepared(kAddTerm, "INSERT INTO term_counts VALUES(?1,?2,?3) ON CONFLICT(comparison, hash) "
+                                     "DO UPDATE SET count=count+?3"));
+  return stmt->Bind(1, comparison).Bind(2, AsInt(hash)).Bind(3, delta).Run();
+}
+
+Result<int64_t> Store::TermCount(int64_t comparison, uint64_t hash) {
+  IDFORGE_ASSIGN_OR_RETURN(
+      Stmt* stmt, Prepared(kTermCount, "SELECT count FROM term_counts WHERE comparison=? AND hash=?"));
+  stmt->Bind(1, comparison).Bind(2, AsInt(hash));
+  IDFORGE_ASSIGN_OR_RETURN(bool row, stmt->Step());
+  if (!row) return int64_t{0};
+  const int64_t count = stmt->Int(0);
+  stmt->Reset();
+  return count;
+}
+
+Status Store::InsertEdge(const StoredEdge& edge) {
+  IDFORGE_ASSIGN_OR_RETURN(Stmt* stmt, Prepared(kInsertEdge, "INSERT OR REPLACE INTO edges VALUES(?,?,?)"));
+  return stmt->Bind(1, edge.a).Bind(2, edge.b).Bind(3, double{edge.weight}).Run();
+}
+
+Result<std::vector<StoredEdge>> Store::EdgesOf(int64_t rid) {
+  IDFORGE_ASSIGN_OR_RETURN(
+      Stmt* stmt, Prepared(kEdgesOf, "SELECT a, b, weight FROM edges WHERE a=?1 UNION ALL "
+                                     "SELECT a, b, weight FROM edges WHERE b=?1"));
+  stmt->Bind(1, rid);
+  std::vector<StoredEdge> edges;
+  while (true) {
+    IDFORGE_ASSIGN_OR_RETURN(bool row, stmt->Step());
+    if (!row) break;
+    edges.push_back({stmt->Int(0), stmt->Int(1), static_cast<float>(stmt->Double(2))});
+  }
+  return edges;
+}
+
+Result<EntityInfo> Store::LoadEntity(int64_t entity) {
+  IDFORGE_ASSIGN_OR_RETURN(
+      Stmt* stmt, Prepared(kLoadEntity, "SELECT golden_id, created_run, members FROM entities WHERE entity=?"));
+  stmt->Bind(1, entity);
+  IDFORGE_ASSIGN_OR_RETURN(bool row, stmt->Step());
+  if (!row) return Internal(db_->path() + ": entity " + std::to_string(entity) + " is missing");
+  EntityInfo info{entity, std::string(stmt->Text(0)), stmt->Int(1), stmt->Int(2)};
+  stmt->Reset();
+  return info;
+}
+
+Result<int64_t> Store::InsertEntity(std::string_view golden_id, int64_t created_run) {
+  IDFORGE_ASSIGN_OR_RETURN(
+      Stmt* stmt, Prepared(kInsertEntity, "INSERT INTO entities(golden_id, created_run) VALUES(?,?)"));
+  IDFORGE_RETURN_IF_ERROR(stmt->Bind(1, golden_id).Bind(2, created_run).Run());
+  return db_->LastInsertRowid();
+}
+
+Status Store::UpdateEntity(int64_t entity, int64_t members, std::string_view golden_line,
+                           std::string_view provenance_lines) {
+  IDFORGE_ASSIGN_OR_RETURN(
+      Stmt* stmt, Prepared(kUpdateEntity, "UPDATE entities SET members=?, golden=?, provenance=? WHERE entity=?"));
+  return stmt->Bind(1, members).Bind(2, golden_line).Bind(3, provenance_lines).Bind(4, entity).Run();
+}
+
+Status Store::DeleteEntity(int64_t entity) {
+  IDFORGE_ASSIGN_OR_RETURN(Stmt* stmt, Prepared(kDeleteEntity, "DELETE FROM entities WHERE entity=?"));
+  return stmt->Bind(1, entity).Run();
+}
+
+Result<bool> Store::GoldenIdIssued(std::string_view golden_id) {
+  for (const auto& [slot, sql] :
+       {std::pair{kIdAlive, "SELECT 1 FROM entities WHERE golden_id=?"},
+        std::pair{kIdRetired, "SELECT 1 FROM retired_ids WHERE golden_id=?"}}) {
+    IDFORGE_ASSIGN_OR_RETURN(Stmt* stmt, Prepared(slot, sql));
+    stmt->Bind(1, golden_id);
+    IDFORGE_ASSIGN_OR_RETURN(bool row, stmt->Step());
+    if (row) {
+      stmt->Reset();
+      return true;
+    }
+  }
+  return false;
+}
+
+Status Store::RetireGoldenId(std::string_view golden_id, std::string_view fate,
+                             std::string_view other, int64_t run) {
+  IDFORGE_ASSIGN_OR_RETURN(Stmt* stmt, Prepared(kRetire, "INSERT OR REPLACE INTO retired_ids VALUES(?,?,?,?)"));
+  return stmt->Bind(1, golden_id).Bind(2, fate).Bind(3, other).Bind(4, run).Run();
+}
+
+Status Store::ForEachCrosswalkRow(
+    const std::function<void(std::string_view, std::string_view, std::string_view, double)>& fn) {
+  IDFORGE_ASSIGN_OR_RETURN(
+      Stmt stmt, Stmt::Prepare(*db_, "SELECT s.name, r.source_id, e.golden_id, r.weight FROM records r "
+                                     "JOIN sources s ON s.source=r.source JOIN entities e ON "
+                                     "e.entity=r.entity ORDER BY r.rid"));
+  while (true) {
+    IDFORGE_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    fn(stmt.Text(0), stmt.Text(1), stmt.Text(2),
+       stmt.IsNull(3) ? -std::numeric_limits<double>::infinity() : stmt.Double(3));
+  }
+  return Status::Ok();
+}
+
+Status Store::ForEachGolden(const std::function<void(std::string_view, std::string_view)>& fn) {
+  IDFORGE_ASSIGN_OR_RETURN(Stmt stmt,
+                           Stmt::Prepare(*db_, "SELECT golden, provenance FROM entities ORDER BY entity"));
+  while (true) {
+    IDFORGE_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    fn(stmt.Text(0), stmt.Text(1));
+  }
+  return Status::Ok();
+}
+
+}  // namespace idforge::state

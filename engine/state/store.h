@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+//
+// The identity graph of incremental runs, in one SQLite file: every source record (key, content
+// hash, raw canonical values), its blocking and term-frequency keys, the accepted match edges, the
+// entities with their golden records, the model and the job settings, and a run log. All SQL of
+// the engine lives here; callers see typed operations. Schema changes go through kMigrations.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/state/sqlite.h"
+#include "idforge/record_table.h"
+#include "idforge/status.h"
+
+namespace idforge::state {
+
+// The schema version this build writes. Open() migrates older files up to it.
+inline constexpr int kSchemaVersion = 2;
+// The SQL that brings a database from version `to - 1` to `to`, in order. Exposed for tests.
+struct Migration {
+  int to;
+  std::string_view sql;
+};
+const std::vector<Migration>& Migrations();
+
+// Key kinds in the record_keys table: blocking rule r is kind r; term-frequency value of
+// comparison c is kind kTermKindBase + c.
+inline constexpr int64_t kTermKindBase = 1000;
+
+struct StoredRecordKey {
+  int64_t rid = 0;
+  uint64_t hash = 0;
+  int64_t entity = 0;
+};
+
+struct StoredRecord {
+  int64_t rid = 0;
+  uint16_t source = 0;
+  std::string source_id;
+  uint64_t line = 0;
+  int64_t entity = 0;
+  std::string data;  // EncodeRecord() bytes
+};
+
+struct StoredEdge {
+  int64_t a = 0;  // a < b
+  int64_t b = 0;
+  float weight = 0;
+};
+
+struct EntityInfo {
+  int64_t entity = 0;
+  std::string golden_id;
+  int64_t created_run = 0;
+  int64_t members = 0;
+};
+
+struct RunLogEntry {
+  std::string command;  // "run" or "forget"
+  std::string today;    // the date the caller passed (never read from the clock here)
+  int64_t records_new = 0, records_changed = 0, records_unchanged = 0, records_deleted = 0;
+  int64_t created = 0, updated = 0, merged = 0, split = 0, deleted = 0;
+  int64_t records_total = 0, entities_total = 0;
+};
+
+// Owns the connection and its prepared statements. Not thread-safe. Changes are made inside
+// Begin()..Commit(); destroying the store before Commit() rolls them back, so a failed or killed
+// run leaves the file as the last committed run left it.
+class Store {
+ public:
+  // Opens or creates `path` and migrates it to kSchemaVersion (in one transaction).
+  static Result<Store> Open(const std::string& path);
+  // Opens `path` without migrating past `version` (tests of the migration path).
+  static Result<Store> OpenAtVersion(const std::string& path, int version);
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  Result<int> SchemaVersion();
+  Status Begin();
+  Status Commit();
+
+  // Settings and blobs: "model_json", "matching_json", "survivorship_json", "extra_names", ...
+  Result<std::optional<std::string>> GetMeta(std::string_view key);
+  Status SetMeta(std::string_view key, std::string_view value);
+
+  // Sources in index order; UpsertSource returns the index of `info.name` (adding it when new)
+  // and refreshes its settings.
+  Result<std::vector<SourceInfo>> LoadSources();
+  Result<uint16_t> UpsertSource(const SourceInfo& info);
+
+  Result<int64_t> RunCount();
+  Result<int64_t> LogRun(const RunLogEntry& entry);
+  Status LogErasure(int64_t run, std::string_view today, int64_t records, int64_t entities);
+
+  // Records.
+  Result<std::optional<StoredRecordKey>> FindRecord(uint16_t source, std::string_view source_id);
+  Status ForEachRecordOfSource(uint16_t source,
+                               const std::function<void(std::string_view, const StoredRecordKey&)>& fn);
+  Result<StoredRecord> LoadRecord(int64_t rid);
+  // `entity` may be 0 (set later with SetRecordEntity).
+  Result<int64_t> InsertRecord(uint16_t source, std::string_view source_id, uint64_t hash,
+                               uint64_t line, std::string_view data, int64_t entity = 0,
+                               float weight = 0);
+  Status SetRecordEntity(int64_t rid, int64_t entity, float weight);
+  // Deletes the record, its keys and its edges.
+  Status DeleteRecord(int64_t rid);
+  Result<std::vector<int64_t>> MembersOf(int64_t entity);
+
+  // Keys (blocking and term-frequency).
+  Status InsertKey(int64_t kind, uint64_t key, int64_t rid);
+  // Up to `limit` records with the key, ascending rid.
+  Result<std::vector<int64_t>> RecordsWithKey(int64_t kind, uint64_t key, uint32_t limit);
+  Result<std::vector<std::pair<int64_t, uint64_t>>> KeysOf(int64_t rid);
+  Status AddTermCount(int64_t comparison, uint64_t hash, int64_t delta);
+  Result<int64_t> TermCount(int64_t comparison, uint64_t hash);
+
+  Status InsertEdge(const StoredEdge& edge);
+  Result<std::vector<StoredEdge>> EdgesOf(int64_t rid);
+
+  // Entities and golden ids.
+  Result<EntityInfo> LoadEntity(int64_t entity);
+  Result<int64_t> InsertEntity(std::string_view golden_id, int64_t created_run);
+  Status UpdateEntity(int64_t entity, int64_t members, std::string_view golden_line,
+                      std::string_view provenance_lines);
+  Status DeleteEntity(int64_t entity);
+  // True when the id was ever issued (alive or retired): ids are never reused.
+  Result<bool> GoldenIdIssued(std::string_view golden_id);
+  Status RetireGoldenId(std::string_view golden_id, std::string_view fate, std::string_view other,
+                        int64_t run);
+
+  // Output scans, in rid / entity order.
+  Status ForEachCrosswalkRow(const std::function<void(std::string_view source, std::string_view id,
+                                                      std::string_view golden_id, double weight)>& fn);
+  Status ForEachGolden(const std::function<void(std::string_view line, std::string_view provenance)>& fn);
+  Result<int64_t> Count(std::string_view table);
+
+ private:
+  explicit Store(Db db) : db_(std::make_unique<Db>(std::move(db))) {}
+  Status Migrate(int target);
+  Result<Stmt*> Prepared(int slot, std::string_view sql);
+
+  std::unique_ptr<Db> db_;  // heap: statements keep its address across moves
+  bool in_transaction_ = false;
+  std::vector<std::unique_ptr<Stmt>> statements_;
+};
+
+}  // namespace idforge::state

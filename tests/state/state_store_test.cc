@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+//
+// The state store on its own: migrations from schema version 1, transactions that roll back when
+// not committed, the record codec, and the stable-id rules (table-driven).
+#include <gtest/gtest.h>
+
+#include "engine/state/record_codec.h"
+#include "engine/state/stable_ids.h"
+#include "engine/state/store.h"
+#include "tests/testing/test_util.h"
+
+namespace idforge::state {
+namespace {
+
+TEST(StateStoreTest, NewFileIsCreatedAtTheCurrentSchemaVersion) {
+  test::TempDir dir;
+  auto store = Store::Open(dir.path() + "/state.db");
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto version = store->SchemaVersion();
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(*version, kSchemaVersion);
+  EXPECT_EQ(Migrations().back().to, kSchemaVersion);
+}
+
+TEST(StateStoreTest, VersionOneFileIsMigratedAndKeepsItsData) {
+  test::TempDir dir;
+  const std::string path = dir.path() + "/state.db";
+  {
+    auto old = Store::OpenAtVersion(path, 1);
+    ASSERT_TRUE(old.ok()) << old.status().ToString();
+    ASSERT_EQ(*old->SchemaVersion(), 1);
+    ASSERT_TRUE(old->Begin().ok());
+    ASSERT_TRUE(old->SetMeta("model_json", "{}").ok());
+    ASSERT_TRUE(old->Commit().ok());
+    // Version 1 has no erasure log.
+    EXPECT_FALSE(old->Count("erasures").ok());
+  }
+  auto store = Store::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(*store->SchemaVersion(), kSchemaVersion);
+  EXPECT_EQ(store->GetMeta("model_json")->value_or(""), "{}");
+  ASSERT_TRUE(store->Begin().ok());
+  EXPECT_TRUE(store->LogErasure(1, "2026-11-29", 2, 1).ok());
+  ASSERT_TRUE(store->Commit().ok());
+  EXPECT_EQ(*store->Count("erasures"), 1);
+}
+
+TEST(StateStoreTest, UncommittedChangesAreRolledBack) {
+  test::TempDir dir;
+  const std::string path = dir.path() + "/state.db";
+  {
+    auto store = Store::Open(path);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(store->Begin().ok());
+    ASSERT_TRUE(store->InsertRecord(0, "a", 1, 1, "x").ok());
+    ASSERT_TRUE(store->Commit().ok());
+    ASSERT_TRUE(store->Begin().ok());
+    ASSERT_TRUE(store->InsertRecord(0, "b", 2, 2, "y").ok());
+    // Destroyed without Commit(): a failed run.
+  }
+  auto store = Store::Open(path);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(*store->Count("records"), 1);
+}
+
+TEST(StateStoreTest, KeysEdgesAndTermCountsRoundTrip) {
+  test::TempDir dir;
+  auto store = Store::Open(dir.path() + "/state.db");
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(store->Begin().ok());
+  const int64_t a = *store->InsertRecord(0, "a", 1, 1, "x");
+  const int64_t b = *store->InsertRecord(0, "b", 2, 2, "y");
+  const uint64_t big = 0xfedcba9876543210ULL;  // above INT64_MAX: stored bit for bit
+  ASSERT_TRUE(store->InsertKey(0, big, a).ok());
+  ASSERT_TRUE(store->InsertKey(0, big, b).ok());
+  ASSERT_TRUE(store->InsertEdge({a, b, 3.5f}).ok());
+  ASSERT_TRUE(store->AddTermCount(1, big, 2).ok());
+  ASSERT_TRUE(store->AddTermCount(1, big, -1).ok());
+  EXPECT_EQ(*store->RecordsWithKey(0, big, 10), (std::vector<int64_t>{a, b}));
+  EXPECT_EQ(*store->RecordsWithKey(0, big, 1), (std::vector<int64_t>{a}));
+  EXPECT_EQ(*store->TermCount(1, big), 1);
+  ASSERT_EQ(store->EdgesOf(b)->size(), 1u);
+  ASSERT_TRUE(store->DeleteRecord(a).ok());
+  EXPECT_EQ(*store->RecordsWithKey(0, big, 10), (std::vector<int64_t>{b}));
+  EXPECT_TRUE(store->EdgesOf(b)->empty());
+  ASSERT_TRUE(store->Commit().ok());
+}
+
+TEST(RecordCodecTest, RoundTripsEveryFieldAndCarriedField) {
+  RecordTable table({"tier", "notes"});
+  table.AddSource({.name = "crm"});
+  for (Field field : AllFields()) table.mutable_field(field).Append(std::string(FieldName(field)) + " é");
+  table.mutable_extra(0).Append("gold");
+  table.mutable_extra(1).Append(std::string(300, 'x'));  // a multi-byte length
+  table.mutable_source_id_column().Append("42");
+  table.mutable_updated_at_column().Append("2026-01-02");
+  table.AppendRowMeta(0, 7);
+  std::string encoded;
+  const int extras[] = {1, 0, -1};  // stored order differs from the table's; -1: absent
+  EncodeRecord(table, 0, extras, encoded);
+  RecordTable decoded({"notes", "tier", "other"});
+  decoded.AddSource({.name = "crm"});
+  ASSERT_TRUE(AppendDecodedRecord(encoded, 0, "42", 7, decoded).ok());
+  ASSERT_EQ(decoded.row_count(), 1u);
+  for (Field field : AllFields()) EXPECT_EQ(decoded.Get(field, 0), table.Get(field, 0));
+  EXPECT_EQ(decoded.extra(0).Get(0), std::string(300, 'x'));
+  EXPECT_EQ(decoded.extra(1).Get(0), "gold");
+  EXPECT_EQ(decoded.extra(2).Get(0), "");
+  EXPECT_EQ(decoded.updated_at(0), "2026-01-02");
+  EXPECT_TRUE(decoded.Validate().ok());
+  std::string again;
+  EncodeRecord(table, 0, extras, again);
+  EXPECT_EQ(ContentHash(again), ContentHash(encoded));
+}
+
+TEST(RecordCodecTest, DamagedBytesAreAnErrorAndAppendNothing) {
+  RecordTable table;
+  table.AddSource({.name = "crm"});
+  EXPECT_FALSE(AppendDecodedRecord(std::string("\x05" "ab", 3), 0, "1", 1, table).ok());
+  EXPECT_EQ(table.row_count(), 0u);
+}
+
+struct IdCase {
+  const char* name;
+  std::vector<PriorEntity> prior;
+  ClusterOrigins origins;
+  std::vector<int32_t> keeps;
+  std::vector<int32_t> split_from;
+  std::vector<int32_t> cluster_of_prior;
+};
+
+TEST(StableIdsTest, FollowsTheMergeSplitAndDeleteRules) {
+  constexpr int32_t kNone = IdAssignment::kNone;
+  const std::vector<IdCase> cases = {
+      {"new records only: created", {}, {{}}, {kNone}, {kNone}, {}},
+      {"a record joins an entity", {{"g1", 1}}, {{{0, 3}}}, {0}, {kNone}, {0}},
+      {"merge: the older id survives", {{"g2", 5}, {"g9", 2}}, {{{0, 4}, {1, 1}}}, {1}, {kNone}, {0, 0}},
+      {"merge tie on run: smaller id survives", {{"gb", 1}, {"ga", 1}}, {{{0, 1}, {1, 1}}}, {1}, {kNone}, {0, 0}},
+      {"split: the largest part keeps the id", {{"g1", 1}}, {{{0, 1}}, {{0, 3}}}, {kNone, 0}, {0, kNone}, {1}},
+      {"split tie: the first part keeps it", {{"g1", 1}}, {{{0, 2}}, {{0, 2}}}, {0, kNone}, {kNone, 0}, {0}},
+      {"every record deleted", {{"g1", 1}}, {}, {}, {}, {kNone}},
+  };
+  for (const IdCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    const IdAssignment got = AssignIds(c.prior, c.origins);
+    EXPECT_EQ(got.keeps, c.keeps);
+    EXPECT_EQ(got.split_from, c.split_from);
+    EXPECT_EQ(got.cluster_of_prior, c.cluster_of_prior);
+  }
+}
+
+}  // namespace
+}  // namespace idforge::state
