@@ -136,6 +136,46 @@ BENCHMARK(BM_ScoreCandidates_Customers)
     ->MeasureProcessCPUTime()
     ->UseRealTime();
 
+// Issue #4: "a run on 1 M records where 200 k share one email must finish in about the same time
+// as without them". Blocking + scoring (default rules, the fixture's model) on `range(0)` records,
+// with every fifth record's email replaced by test@test.com when range(1) is 1.
+void BM_BlockAndScore_SharedEmail(benchmark::State& state) {
+  const Fixture& f = GetFixture();
+  const auto records = static_cast<uint32_t>(state.range(0));
+  RecordTable raw = Customers(records / 2, 23);  // ~2 records per person
+  if (state.range(1)) {
+    StringColumn email;
+    for (uint32_t row = 0; row < raw.row_count(); ++row) {
+      email.Append(row % 5 == 0 ? std::string_view("test@test.com") : raw.Get(Field::kEmail, row));
+    }
+    raw.mutable_field(Field::kEmail) = std::move(email);
+  }
+  ExecContext ctx(2);
+  const NormalizedTable normalized = std::move(normalize::NormalizeTable(raw, {}, ctx)).value();
+  const TermFrequencies frequencies = TermFrequencies::Build(normalized, f.comparisons, ctx);
+  const Comparator comparator(normalized, f.comparisons);
+  uint64_t pairs = 0;
+  uint64_t generic = 0;
+  for (auto _ : state) {
+    auto blocks = block::BuildBlocks(normalized, {}, ctx);
+    auto scored = ScoreCandidates(comparator, *blocks, f.model, frequencies, {}, ctx);
+    pairs = scored->pairs_scored;
+    generic = blocks->generic_values().size();
+    benchmark::DoNotOptimize(scored);
+  }
+  state.counters["records"] = static_cast<double>(normalized.row_count());
+  state.counters["pairs"] = static_cast<double>(pairs);
+  state.counters["generic_values"] = static_cast<double>(generic);
+}
+// Args: records, shared email (1) or not (0).
+BENCHMARK(BM_BlockAndScore_SharedEmail)
+    ->ArgNames({"records", "shared"})
+    ->Args({1'000'000, 0})
+    ->Args({1'000'000, 1})
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
 void BM_Compare_OnePair(benchmark::State& state) {
   const Fixture& f = GetFixture();
   const Comparator comparator(f.normalized, f.comparisons);

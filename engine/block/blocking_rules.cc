@@ -33,6 +33,9 @@ const std::vector<NamedSource>& Sources() {
     derived("email_canonical", DerivedKey::kEmailCanonical, Field::kEmail);
     sources.push_back({"names_sorted", {KeySource::Kind::kNamesSorted, 0},
                        {Field::kFirstName, Field::kLastName}});
+    sources.push_back({"names_sorted_phonetic", {KeySource::Kind::kNamesSortedPhonetic, 0},
+                       {Field::kFirstName, Field::kLastName}});
+    sources.push_back({"email_local", {KeySource::Kind::kEmailLocal, 0}, {Field::kEmail}});
     return sources;
   }();
   return kSources;
@@ -90,6 +93,25 @@ std::string_view SourceValue(const KeySource& source, const NormalizedTable& tab
         if (c != ' ') scratch.push_back(c);
       }
       return scratch;
+    }
+    case KeySource::Kind::kNamesSortedPhonetic: {
+      const std::string_view given = table.Get(DerivedKey::kGivenPhonetic, row);
+      const std::string_view surname = table.Get(DerivedKey::kSurnamePhonetic, row);
+      if (given.empty() || surname.empty()) return {};
+      scratch.assign(std::min(given, surname));
+      scratch.push_back('|');
+      scratch.append(std::max(given, surname));
+      return scratch;
+    }
+    case KeySource::Kind::kEmailLocal: {
+      // Shared mailboxes (info@, sales@) say nothing about a person.
+      if (table.flags(row) & flag::kEmailRole) return {};
+      std::string_view email = table.Get(DerivedKey::kEmailCanonical, row);
+      if (email.empty()) email = table.Get(Field::kEmail, row);
+      const size_t at = email.rfind('@');
+      if (at == std::string_view::npos) return {};
+      const std::string_view local = email.substr(0, at);
+      return local.size() >= 3 ? local : std::string_view();
     }
   }
   return {};
@@ -178,6 +200,12 @@ std::vector<BlockingRule> DefaultBlockingRules() {
       "dob & first(last_name,1)",
       "street & postcode",
       "first_name_phonetic & postcode & year(dob)",
+      // Typos: a mistyped email domain; swapped names with typos; a surname or first name
+      // misspelt in the other field's rule (phonetic keys with the birth year or month).
+      "email_local",
+      "names_sorted_phonetic",
+      "last_name_phonetic & year(dob)",
+      "first_name_phonetic & year_month(dob)",
   };
   std::vector<BlockingRule> rules;
   for (std::string_view text : kRules) {

@@ -19,7 +19,8 @@ namespace idforge::block {
 
 // What a key part reads: a normalized field, a derived key, or a key computed at blocking time.
 struct KeySource {
-  enum class Kind : uint8_t { kField, kDerived, kNamesSorted } kind = Kind::kField;
+  enum class Kind : uint8_t { kField, kDerived, kNamesSorted, kNamesSortedPhonetic, kEmailLocal } kind =
+      Kind::kField;
   uint8_t index = 0;  // Field or DerivedKey
 
   friend bool operator==(const KeySource&, const KeySource&) = default;
@@ -49,7 +50,10 @@ struct BlockingRule {
 
 // Parses "name & first(name,1) & year(dob)". Key names: every canonical field, and
 // first_name_canonical, first_name_phonetic, last_name_phonetic, last_name_compact,
-// email_canonical, names_sorted (first and last name as an unordered pair: swapped names meet).
+// email_canonical, names_sorted (first and last name as an unordered pair: swapped names meet),
+// names_sorted_phonetic (the same over the phonetic codes: swapped names with typos meet),
+// email_local (the canonical email's local part, so a typo in the domain still meets; role
+// mailboxes such as info@ and parts under 3 characters give no key).
 // Errors name the rule and the unknown piece.
 Result<BlockingRule> ParseBlockingRule(std::string_view text);
 

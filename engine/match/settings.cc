@@ -31,6 +31,20 @@ Result<MatchingSettings> ParseMatchingSettings(std::string_view json,
         settings.blocking.rules.push_back(std::move(parsed).value());
       }
       if (settings.blocking.rules.empty()) return error("blocking", "needs at least one rule");
+    } else if (key == "rules") {
+      simdjson::dom::array rules;
+      if (value.get(rules)) return error("rules", "expected an array of rule strings");
+      size_t index = 0;
+      for (simdjson::dom::element rule : rules) {
+        std::string_view rule_text;
+        const std::string path = "rules[" + std::to_string(index++) + "]";
+        if (rule.get(rule_text)) {
+          return error(path, "expected a string such as \"email_canonical & last_name_compact\"");
+        }
+        Result<block::BlockingRule> parsed = block::ParseBlockingRule(rule_text);
+        if (!parsed.ok()) return error(path, std::string(parsed.status().message()));
+        settings.rules.push_back(std::move(parsed).value());
+      }
     } else if (key == "threshold") {
       double threshold = 0;
       if (value.get(threshold) || !(threshold > 0 && threshold < 1)) {
@@ -66,8 +80,8 @@ Result<MatchingSettings> ParseMatchingSettings(std::string_view json,
       if (value.get(pairs) || pairs < 1000) return error("u_sample_pairs", "expected an integer >= 1000");
       settings.train.u_sample_pairs = static_cast<uint64_t>(pairs);
     } else {
-      return error(std::string(key), "unknown key; allowed: blocking, threshold, max_block_size, "
-                                     "max_entity_size, comparisons, u_sample_pairs");
+      return error(std::string(key), "unknown key; allowed: blocking, rules, threshold, "
+                                     "max_block_size, max_entity_size, comparisons, u_sample_pairs");
     }
   }
   return settings;

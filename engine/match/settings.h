@@ -3,7 +3,8 @@
 //
 // The job's "matching" object: everything the built-in model does can be overridden there.
 //   {"blocking": ["email_canonical", "last_name_compact & dob"], "threshold": 0.9,
-//    "max_block_size": 1000, "comparisons": ["first_name", "last_name", "dob"]}
+//    "max_block_size": 1000, "comparisons": ["first_name", "last_name", "dob"],
+//    "rules": ["email_canonical & last_name_compact"]}
 #pragma once
 
 #include <string>
@@ -19,6 +20,9 @@ struct MatchingSettings {
   block::BlockingOptions blocking;      // rules empty: the built-in rules
   std::vector<std::string> comparisons;  // empty: every built-in comparison with data
   TrainOptions train;
+  // Deterministic rules: pairs agreeing on every key of one of them are matches (same syntax as
+  // blocking rules).
+  std::vector<block::BlockingRule> rules;
   uint32_t max_entity_size = 200;  // over-merge guard: larger components are re-clustered
 };
 

@@ -17,10 +17,10 @@
 #include "engine/eval/blocking_recall.h"
 #include "engine/eval/metrics.h"
 #include "engine/eval/samples.h"
+#include "engine/match/deterministic.h"
 #include "engine/match/pair_iteration.h"
 #include "engine/match/settings.h"
 #include "engine/match/train.h"
-#include "engine/profiles/links.h"
 #include "engine/report/csv_writer.h"
 
 namespace idforge::pipeline {
@@ -79,10 +79,6 @@ cluster::CannotLink CannotLinkEvidence(const NormalizedTable& normalized) {
 
 }  // namespace
 
-cluster::CannotLink CannotLinkRule(const NormalizedTable& normalized) {
-  return CannotLinkEvidence(normalized);
-}
-
 std::vector<std::string> GoldenIds(const RecordTable& raw, const cluster::Clustering& clustering) {
   const uint32_t entities = clustering.entity_count();
   std::vector<uint32_t> smallest(clustering.entity_first);
@@ -116,6 +112,8 @@ Result<MatchPlan> PrepareMatching(const NormalizedTable& normalized, const JobSp
                            match::ParseMatchingSettings(job.matching_json, job.job_path));
   MatchPlan plan;
   plan.max_entity_size = settings.max_entity_size;
+  plan.deterministic_rules = settings.rules;
+  plan.max_block_size = settings.blocking.max_block_size;
   const uint32_t rows = normalized.row_count();
 
   // A loaded model fixes the comparisons and blocking rules it was trained with.
@@ -194,27 +192,20 @@ Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& 
                            match::ScoreCandidates(comparator, blocks, outcome.model, frequencies,
                                                   score_options, ctx));
   score_timer.Finish(scored.pairs_scored, "pairs");
+  if (!plan.deterministic_rules.empty()) {
+    // matching.rules: pairs agreeing on a rule's keys are matches whatever their score.
+    IDFORGE_ASSIGN_OR_RETURN(std::vector<Edge> forced,
+                             match::DeterministicEdges(plan.deterministic_rules, comparator,
+                                                       outcome.model, frequencies,
+                                                       plan.max_block_size, ctx));
+    scored.edges = match::MergeEdges(scored.edges, forced);
+  }
 
   StageTimer cluster_timer(ctx.stats(), "cluster");
   cluster::ClusterOptions cluster_options;
   cluster_options.max_entity_size = plan.max_entity_size;
-  // Links the tools record themselves (Salesforce merges, Segment aliases, ...) join whatever the
-  // scores say, and no cannot-link evidence splits them (engine/profiles/links.h).
-  const profiles::KnownLinks known = profiles::FindKnownLinks(raw);
-  stats.known_links = known.edges.size();
-  std::vector<Edge> with_known;
-  cluster::CannotLink cannot_link = CannotLinkEvidence(normalized);
-  if (!known.edges.empty()) {
-    with_known.reserve(scored.edges.size() + known.edges.size());
-    with_known.assign(scored.edges.begin(), scored.edges.end());
-    with_known.insert(with_known.end(), known.edges.begin(), known.edges.end());
-    cannot_link = [&known, evidence = std::move(cannot_link)](uint32_t a, uint32_t b) {
-      return !known.SameIdentity(a, b) && evidence(a, b);
-    };
-  }
-  outcome.clustering = cluster::ConnectEdges(
-      rows, known.edges.empty() ? std::span<const Edge>(scored.edges) : std::span<const Edge>(with_known),
-      cluster_options, cannot_link, ctx);
+  outcome.clustering =
+      cluster::ConnectEdges(rows, scored.edges, cluster_options, CannotLinkEvidence(normalized), ctx);
   outcome.golden_ids = GoldenIds(raw, outcome.clustering);
   cluster_timer.Finish(scored.edges.size(), "pairs");
   outcome.pairs = std::move(scored.all_pairs);

@@ -37,6 +37,8 @@ struct MatchPlan {
   match::MatchModel model;
   bool trained = false;
   uint32_t max_entity_size = 200;
+  std::vector<block::BlockingRule> deterministic_rules;  // matching.rules
+  uint32_t max_block_size = 1000;
 };
 Result<MatchPlan> PrepareMatching(const NormalizedTable& normalized, const JobSpec& job,
                                   const RunOptions& options, ExecContext& ctx);
@@ -44,10 +46,6 @@ Result<MatchPlan> PrepareMatching(const NormalizedTable& normalized, const JobSp
 // Runs block -> train/load -> score -> cluster, recording timings and MatchStats in ctx.stats().
 Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& normalized,
                                  const JobSpec& job, const RunOptions& options, ExecContext& ctx);
-
-// The cannot-link evidence the batch run clusters with (different valid birth dates and clearly
-// different personal emails), for incremental runs that re-cluster entities on their own.
-cluster::CannotLink CannotLinkRule(const NormalizedTable& normalized);
 
 // The stable id of an entity: "g" + 16 hex digits of XXH3 over its smallest (source, source_id),
 // so ids do not depend on thread count or input order.
