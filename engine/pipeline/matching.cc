@@ -21,6 +21,7 @@
 #include "engine/match/pair_iteration.h"
 #include "engine/match/settings.h"
 #include "engine/match/train.h"
+#include "engine/profiles/links.h"
 #include "engine/report/csv_writer.h"
 
 namespace idforge::pipeline {
@@ -78,6 +79,10 @@ cluster::CannotLink CannotLinkEvidence(const NormalizedTable& normalized) {
 }
 
 }  // namespace
+
+cluster::CannotLink CannotLinkRule(const NormalizedTable& normalized) {
+  return CannotLinkEvidence(normalized);
+}
 
 std::vector<std::string> GoldenIds(const RecordTable& raw, const cluster::Clustering& clustering) {
   const uint32_t entities = clustering.entity_count();
@@ -204,8 +209,23 @@ Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& 
   StageTimer cluster_timer(ctx.stats(), "cluster");
   cluster::ClusterOptions cluster_options;
   cluster_options.max_entity_size = plan.max_entity_size;
-  outcome.clustering =
-      cluster::ConnectEdges(rows, scored.edges, cluster_options, CannotLinkEvidence(normalized), ctx);
+  // Links the tools record themselves (Salesforce merges, Segment aliases, ...) join whatever the
+  // scores say, and no cannot-link evidence splits them (engine/profiles/links.h).
+  const profiles::KnownLinks known = profiles::FindKnownLinks(raw);
+  stats.known_links = known.edges.size();
+  std::vector<Edge> with_known;
+  cluster::CannotLink cannot_link = CannotLinkEvidence(normalized);
+  if (!known.edges.empty()) {
+    with_known.reserve(scored.edges.size() + known.edges.size());
+    with_known.assign(scored.edges.begin(), scored.edges.end());
+    with_known.insert(with_known.end(), known.edges.begin(), known.edges.end());
+    cannot_link = [&known, evidence = std::move(cannot_link)](uint32_t a, uint32_t b) {
+      return !known.SameIdentity(a, b) && evidence(a, b);
+    };
+  }
+  outcome.clustering = cluster::ConnectEdges(
+      rows, known.edges.empty() ? std::span<const Edge>(scored.edges) : std::span<const Edge>(with_known),
+      cluster_options, cannot_link, ctx);
   outcome.golden_ids = GoldenIds(raw, outcome.clustering);
   cluster_timer.Finish(scored.edges.size(), "pairs");
   outcome.pairs = std::move(scored.all_pairs);

@@ -47,6 +47,10 @@ Result<MatchPlan> PrepareMatching(const NormalizedTable& normalized, const JobSp
 Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& normalized,
                                  const JobSpec& job, const RunOptions& options, ExecContext& ctx);
 
+// The cannot-link evidence the batch run clusters with (different valid birth dates and clearly
+// different personal emails), for incremental runs that re-cluster entities on their own.
+cluster::CannotLink CannotLinkRule(const NormalizedTable& normalized);
+
 // The stable id of an entity: "g" + 16 hex digits of XXH3 over its smallest (source, source_id),
 // so ids do not depend on thread count or input order.
 std::vector<std::string> GoldenIds(const RecordTable& raw, const cluster::Clustering& clustering);
