@@ -125,8 +125,9 @@ Result<BlockIndex> BuildBlocks(const NormalizedTable& table, const BlockingOptio
         if (generic) {
           SortByName(std::span<uint32_t>(blocks.rows.data() + first, size), table);
           ++blocks.stats.generic_blocks;
-          blocks.stats.candidate_pairs +=
-              static_cast<uint64_t>(size) * std::min<uint32_t>(index.generic_window_, size - 1);
+          // Each member with its next `window` neighbours; the last ones have fewer.
+          const uint64_t window = std::min<uint32_t>(index.generic_window_, size - 1);
+          blocks.stats.candidate_pairs += static_cast<uint64_t>(size) * window - window * (window + 1) / 2;
           BuildKey(index.rules_[r], table, keyed[begin].row, key, scratch);
           index.generic_values_.push_back({static_cast<uint32_t>(r), MaskKey(key), size});
         } else {
