@@ -7,7 +7,7 @@
 set -euo pipefail
 bin=$1
 src=$2
-rows=${3:-250000}
+rows=${3:-60000}
 kills=${4:-8}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

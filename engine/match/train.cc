@@ -217,11 +217,15 @@ Result<MatchModel> TrainModel(const Comparator& comparator, const block::BlockIn
                           }
                         });
     });
+    // Sum the exact counts first and scale once: rounding per thread-local map would make the
+    // model depend on how TBB split the blocks.
+    PatternMap union_rule;
     for (auto& [rule_local, union_local] : locals) {
       for (const auto& [pattern, count] : rule_local) rule_counts[r][pattern] += count;
-      for (const auto& [pattern, count] : union_local) {
-        union_counts[pattern] += static_cast<uint64_t>(std::llround(static_cast<double>(count) * scale));
-      }
+      for (const auto& [pattern, count] : union_local) union_rule[pattern] += count;
+    }
+    for (const auto& [pattern, count] : union_rule) {
+      union_counts[pattern] += static_cast<uint64_t>(std::llround(static_cast<double>(count) * scale));
     }
   }
 

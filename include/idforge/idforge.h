@@ -25,7 +25,6 @@ using ProgressCallback = std::function<void(std::string_view stage, uint64_t don
 using StageDoneCallback = std::function<void(std::string_view stage, double seconds,
                                              uint64_t items, std::string_view unit)>;
 
-
 struct RunOptions {
   int threads = 0;          // 0: all cores
   std::string out_dir;      // overrides the job's output directory when not empty
