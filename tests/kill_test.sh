@@ -130,6 +130,51 @@ for delay in $delays; do
   echo "killed at ${delay}s: final files [${finals}], temporary files left: $temps"
   check_dir "$out" || { echo "FAIL: a partial file under a final name after a kill at ${delay}s" >&2; exit 1; }
 done
+# Kills aimed at the write phase: wait until the run has moved `finals_before` outputs into place
+# and has a temporary file open, then SIGKILL it at once, so the kill lands between or inside writes.
+mid_write=0
+for finals_before in 0 1 2 3 4 5; do
+  out="$tmp/write-$finals_before"
+  "$bin" run "$tmp/in/job.json" --out "$out" --quiet --threads 2 >/dev/null 2>&1 &
+  pid=$!
+  if python3 - "$out" "$pid" "$finals_before" <<'PYEOF'
+import os, re, signal, sys, time
+out, pid, wanted = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+while True:
+    try:
+        names = os.listdir(out)
+    except FileNotFoundError:
+        names = []
+    temps = [n for n in names if re.search(r'\.tmp\.\d+$', n)]
+    if temps and len(names) - len(temps) >= wanted:
+        os.kill(pid, signal.SIGKILL)
+        sys.exit(0)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        sys.exit(1)
+    # A finished run is a zombie until waited for: its status says so.
+    with open(f'/proc/{pid}/stat') as stat:
+        if stat.read().split(') ')[-1].startswith('Z'):
+            sys.exit(1)
+    time.sleep(0.0002)
+PYEOF
+  then
+    wait "$pid" 2>/dev/null || true
+    mid_write=$((mid_write + 1))
+    temps=$(find "$out" -type f -regex '.*\.tmp\.[0-9]+' | wc -l)
+    echo "killed while writing (after $finals_before final files): temporary files left: $temps"
+    check_dir "$out" || { echo "FAIL: a partial file under a final name after a mid-write kill" >&2; exit 1; }
+  else
+    wait "$pid" 2>/dev/null || true
+  fi
+done
+if [[ $mid_write -eq 0 ]]; then
+  echo "FAIL: no kill landed while outputs were being written" >&2
+  exit 1
+fi
+landed=$((landed + mid_write))
+
 if [[ $landed -eq 0 ]]; then
   echo "FAIL: no kill landed inside a run" >&2
   exit 1
