@@ -28,6 +28,11 @@ grep -q '"profile": "shopify"' job.json || { cp job.json out; fail "init job lac
 "$idforge" run job.json --out from-job --quiet > out 2>&1 || fail "run of init's job exit $?"
 cmp -s idforge-out/golden.csv from-job/golden.csv || fail "init's job gives other golden records"
 
+# A lone .json file holding an array of records is an export, not a job file.
+printf '[{"email":"ann.lee@example.com","first_name":"Ann","last_name":"Lee"},\n {"email":"ann.lee@example.com","first_name":"Anne","last_name":"Lee"}]\n' > people.json
+"$idforge" run people.json --out from-array > out 2>&1 || fail "zero-config run of a JSON array exit $?"
+[[ -s from-array/golden.csv ]] || fail "zero-config run of a JSON array wrote no golden.csv"
+
 printf 'Lieblingsfarbe;Schuhgröße\nblau;42\n' > odd.csv
 "$idforge" run odd.csv > out 2>&1
 [[ $? -eq 1 ]] || fail "a file no profile maps must exit 1"

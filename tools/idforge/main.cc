@@ -137,6 +137,17 @@ std::optional<std::string> FindSampleJob(const char* argv0) {
   return std::nullopt;
 }
 
+bool StartsWithJsonArray(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return false;  // RunJobFile reports the unreadable file
+  int c = 0;
+  do {
+    c = std::fgetc(file);
+  } while (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xEF || c == 0xBB || c == 0xBF);
+  std::fclose(file);
+  return c == '[';
+}
+
 int Main(int argc, char** argv) {
   if (argc < 2) {
     std::fputs(kUsage.data(), stderr);
@@ -201,7 +212,8 @@ int Main(int argc, char** argv) {
     return kExitUsage;
   }
   const std::string& first = args.positional.front();
-  if (args.positional.size() == 1 && first.ends_with(".json")) {
+  // A single .json file is a job file unless it holds a JSON array (an export of records).
+  if (args.positional.size() == 1 && first.ends_with(".json") && !StartsWithJsonArray(first)) {
     return RunJobFile(command, first, args);
   }
   return ZeroConfigRunCommand(args);
