@@ -38,6 +38,7 @@ class ExecContext {
   bool cancelled() const { return cancelled_.load(std::memory_order_relaxed); }
 
   void set_progress(ProgressSink sink) { progress_ = std::move(sink); }
+  bool has_progress() const { return static_cast<bool>(progress_); }
   void Progress(std::string_view stage, uint64_t done, uint64_t total) const {
     if (progress_) progress_(stage, done, total);
   }

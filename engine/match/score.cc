@@ -11,6 +11,7 @@
 #include <oneapi/tbb/parallel_sort.h>
 
 #include "engine/common/hash.h"
+#include "engine/common/parallel_progress.h"
 #include "engine/match/pair_iteration.h"
 
 namespace idforge::match {
@@ -238,10 +239,9 @@ Result<ScoreResult> ScoreCandidates(const Comparator& comparator, const block::B
   for (size_t r = 0; r < blocks.rule_count(); ++r) {
     for (uint32_t b = 0; b < blocks.block_count(r); ++b) items.emplace_back(static_cast<uint32_t>(r), b);
   }
-  ctx.task_arena().execute([&] {
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, items.size(), 256), [&](const auto& range) {
+  ParallelForWithProgress(ctx, "compare", items.size(), 256, [&](size_t first, size_t last) {
       Local& local = locals.local();
-      for (size_t item = range.begin(); item != range.end(); ++item) {
+      for (size_t item = first; item != last; ++item) {
         const auto [r, b] = items[item];
         ForEachPairInBlock(blocks, r, b, [&](uint32_t x, uint32_t y) {
           if (blocks.ProposedEarlier(r, x, y)) return;
@@ -265,7 +265,6 @@ Result<ScoreResult> ScoreCandidates(const Comparator& comparator, const block::B
           if (options.keep_all_pairs) local.pairs.push_back({x, y, pattern, static_cast<float>(weight)});
         });
       }
-    });
   });
 
   ScoreResult result;

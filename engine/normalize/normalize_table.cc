@@ -14,6 +14,7 @@
 
 #include "engine/common/check.h"
 #include "engine/common/hash.h"
+#include "engine/common/parallel_progress.h"
 #include "engine/normalize/address.h"
 #include "engine/normalize/email.h"
 #include "engine/normalize/junk.h"
@@ -574,16 +575,13 @@ Result<NormalizedTable> NormalizeTable(const RecordTable& raw, const NormalizeOp
                                                        std::vector<SourceQuality>(source_count));
   tbb::enumerable_thread_specific<TableNormalizer> workers(
       [&] { return TableNormalizer(raw, options); });
-  ctx.task_arena().execute([&] {
-    tbb::parallel_for(tbb::blocked_range<uint32_t>(0, tasks, 1),
-                      [&](const tbb::blocked_range<uint32_t>& range) {
-                        TableNormalizer& worker = workers.local();
-                        for (uint32_t task = range.begin(); task != range.end(); ++task) {
-                          const uint32_t begin = task * per_task;
-                          const uint32_t end = std::min(rows, begin + per_task);
-                          worker.NormalizeRows(begin, end, parts[task], part_quality[task]);
-                        }
-                      });
+  ParallelForWithProgress(ctx, "normalize", tasks, 1, [&](size_t first, size_t last) {
+    TableNormalizer& worker = workers.local();
+    for (size_t task = first; task != last; ++task) {
+      const uint32_t begin = static_cast<uint32_t>(task) * per_task;
+      const uint32_t end = std::min(rows, begin + per_task);
+      worker.NormalizeRows(begin, end, parts[task], part_quality[task]);
+    }
   });
 
   // Finalize: concatenate the parts in row order. Columns are independent, so each is one

@@ -58,8 +58,9 @@ void PrintDetections(std::FILE* out, std::string_view command, const profiles::Z
   std::fflush(out);  // before the run's progress lines on stderr
 }
 
-Result<profiles::ZeroConfigJob> Detect(const Args& args) {
-  IDFORGE_ASSIGN_OR_RETURN(const std::vector<profiles::Profile> builtin, profiles::BuiltinProfiles());
+// The detections point into `builtin`, so the caller keeps it alive while it uses them.
+Result<profiles::ZeroConfigJob> Detect(const Args& args, std::vector<profiles::Profile>& builtin) {
+  IDFORGE_ASSIGN_OR_RETURN(builtin, profiles::BuiltinProfiles());
   const std::string out_dir = args.out_dir.empty() ? std::string(kDefaultOutDir) : args.out_dir;
   IDFORGE_ASSIGN_OR_RETURN(profiles::ZeroConfigJob zero,
                            profiles::BuildZeroConfigJob(args.positional, out_dir, builtin));
@@ -74,7 +75,8 @@ int InitCommand(const Args& args) {
     std::fprintf(stderr, "idforge init: give the export files to detect (see `idforge init --help`)\n");
     return kExitUsage;
   }
-  Result<profiles::ZeroConfigJob> zero = Detect(args);
+  std::vector<profiles::Profile> builtin;
+  Result<profiles::ZeroConfigJob> zero = Detect(args, builtin);
   if (!zero.ok()) return ReportError("init", zero.status());
   PrintDetections(stderr, "init", *zero);
   const std::string json = profiles::JobToJson(zero->job);
@@ -83,7 +85,8 @@ int InitCommand(const Args& args) {
 }
 
 int ZeroConfigRunCommand(const Args& args) {
-  Result<profiles::ZeroConfigJob> zero = Detect(args);
+  std::vector<profiles::Profile> builtin;
+  Result<profiles::ZeroConfigJob> zero = Detect(args, builtin);
   if (!zero.ok()) return ReportError("run", zero.status());
   if (!args.quiet) PrintDetections(stdout, "run", *zero);
   Args run_args = args;
