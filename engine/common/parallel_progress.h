@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "engine/common/exec_context.h"
@@ -18,10 +19,13 @@
 namespace idforge {
 
 // Calls body(begin, end) on sub-ranges of [0, count) in ctx's arena. `slices` bounds the joins:
-// each costs the idle time of its slowest sub-range, so keep it small.
+// each costs the idle time of its slowest sub-range, so keep it small. Progress is reported in
+// units of `unit` items per index (e.g. rows per task), capped at `total_units` when non-zero.
 template <typename Body>
 void ParallelForWithProgress(ExecContext& ctx, std::string_view stage, size_t count, size_t grain,
-                             Body&& body, size_t slices = 32) {
+                             Body&& body, size_t slices = 32, uint64_t unit = 1,
+                             uint64_t total_units = 0) {
+  const uint64_t total = total_units != 0 ? total_units : uint64_t{count} * unit;
   const size_t slice =
       ctx.has_progress() ? std::max<size_t>({grain, 1, (count + slices - 1) / slices}) : count;
   for (size_t begin = 0; begin < count; begin += slice) {
@@ -32,7 +36,7 @@ void ParallelForWithProgress(ExecContext& ctx, std::string_view stage, size_t co
                           body(range.begin(), range.end());
                         });
     });
-    ctx.Progress(stage, end, count);
+    ctx.Progress(stage, std::min<uint64_t>(total, uint64_t{end} * unit), total);
   }
 }
 

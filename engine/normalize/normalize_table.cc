@@ -582,7 +582,7 @@ Result<NormalizedTable> NormalizeTable(const RecordTable& raw, const NormalizeOp
       const uint32_t end = std::min(rows, begin + per_task);
       worker.NormalizeRows(begin, end, parts[task], part_quality[task]);
     }
-  });
+  }, /*slices=*/32, /*unit=*/per_task, /*total_units=*/rows);
 
   // Finalize: concatenate the parts in row order. Columns are independent, so each is one
   // parallel task, and each is reserved to its exact size once materialized: no buffer grows by
