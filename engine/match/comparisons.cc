@@ -22,7 +22,7 @@ constexpr double kFuzzyName = 0.80;
 
 // Level indexes per kind (documented by the level names in DefaultComparisons()).
 namespace first_name {
-constexpr uint8_t kFuzzy = 2, kClose = 3, kNickname = 4, kExact = 5;
+constexpr uint8_t kInitial = 2, kFuzzy = 3, kClose = 4, kNickname = 5, kExact = 6;
 }
 namespace last_name {
 constexpr uint8_t kFuzzy = 2, kClose = 3, kExact = 4;
@@ -61,6 +61,18 @@ bool SwappedCloseNames(const NormalizedTable& t, uint32_t a, uint32_t b) {
          compare::JaroWinklerSimilarity(last_a, first_b, 0.1, kCloseName) >= kCloseName;
 }
 
+// True when the shorter name is an initial of, or a whole token of, the longer one.
+bool InitialOrToken(std::string_view x, std::string_view y) {
+  if (x.size() > y.size()) std::swap(x, y);
+  if (x.size() == 1) return y.front() == x.front();
+  for (size_t start = 0; start < y.size();) {
+    const size_t end = std::min(y.find(' ', start), y.size());
+    if (y.substr(start, end - start) == x) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 uint8_t FirstNameLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
   const std::string_view x = t.Get(Field::kFirstName, a);
   const std::string_view y = t.Get(Field::kFirstName, b);
@@ -75,6 +87,7 @@ uint8_t FirstNameLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
   if (similarity >= kFuzzyName) return first_name::kFuzzy;
   const std::string_view px = t.Get(DerivedKey::kGivenPhonetic, a);
   if (!px.empty() && px == t.Get(DerivedKey::kGivenPhonetic, b)) return first_name::kFuzzy;
+  if (InitialOrToken(x, y)) return first_name::kInitial;
   return kElseLevel;
 }
 
@@ -121,8 +134,10 @@ uint8_t EmailLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
   if (DifferOnlyInDigits(x.substr(0, x.find('@')), y.substr(0, y.find('@')))) {
     return kElseLevel;  // john.smith1@ and john.smith2@: two numbered accounts, not a typo
   }
-  if (comparison.domain_equal && comparison.local_similarity >= 0.88) return email::kFuzzy;
-  // Typos: one edit, or two in an address long enough that two edits are still a near copy.
+  // Typos only: one edit, or two in an address long enough that two edits are still a near
+  // copy. No similarity score on the local part: most local parts are built from the person's
+  // name, so "sarahsmith12@" and "sarah.smith34@" are similar because the names are; scoring
+  // them would count the name agreement twice and merge namesakes.
   const uint32_t max_edits = std::min(x.size(), y.size()) >= 16 ? 2 : 1;
   if (compare::OsaDistance(x, y, max_edits) <= max_edits) return email::kFuzzy;
   return kElseLevel;
@@ -198,19 +213,41 @@ uint8_t NationalIdLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
 
 }  // namespace
 
+bool GivenNamesConflict(const NormalizedTable& table, uint32_t a, uint32_t b) {
+  return FirstNameLevel(table, a, b) == kElseLevel;
+}
+
+bool FirstNamesConflict(const std::vector<Comparison>& comparisons, Pattern pattern) {
+  bool conflict = false;
+  for (size_t c = 0; c < comparisons.size(); ++c) {
+    const uint8_t level = LevelOf(pattern, c);
+    switch (comparisons[c].kind) {
+      case ComparisonKind::kFirstName: conflict = level == kElseLevel; break;
+      case ComparisonKind::kEmail:
+      case ComparisonKind::kDob:
+      case ComparisonKind::kNationalId:
+        if (level > kElseLevel) return false;  // a personal identifier agrees: a garbled name
+        break;
+      default: break;
+    }
+  }
+  return conflict;
+}
+
 const std::vector<Comparison>& DefaultComparisons() {
   static const std::vector<Comparison> kComparisons = {
       {ComparisonKind::kFirstName, "first_name", {Field::kFirstName},
-       {"null", "else", "fuzzy", "close", "nickname", "exact"}, true},
+       {"null", "else", "initial", "fuzzy", "close", "nickname", "exact"}, true},
       {ComparisonKind::kLastName, "last_name", {Field::kLastName},
-       {"null", "else", "fuzzy", "close", "exact"}, true},
+       {"null", "else", "fuzzy", "close", "exact"}, true, true},
       {ComparisonKind::kEmail, "email", {Field::kEmail},
        {"null", "else", "fuzzy", "local_part", "exact"}, false},
-      {ComparisonKind::kPhone, "phone", {Field::kPhone}, {"null", "else", "suffix8", "exact"}, false},
+      {ComparisonKind::kPhone, "phone", {Field::kPhone}, {"null", "else", "suffix8", "exact"}, false,
+       true},
       {ComparisonKind::kDob, "dob", {Field::kDob},
        {"null", "else", "within_year", "swap_or_typo", "exact"}, false},
       {ComparisonKind::kAddress, "address", {Field::kStreet, Field::kPostcode, Field::kCity},
-       {"null", "else", "same_city", "same_postcode", "street_fuzzy", "exact"}, false},
+       {"null", "else", "same_city", "same_postcode", "street_fuzzy", "exact"}, false, true},
       {ComparisonKind::kNationalId, "national_id", {Field::kNationalId},
        {"null", "else", "typo", "exact"}, false},
       {ComparisonKind::kGender, "gender", {Field::kGender}, {"null", "else", "exact"}, false},

@@ -6,6 +6,7 @@
 // (gamma, Fellegi & Sunter 1969), packed 4 bits per comparison into a 64-bit pattern.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -41,6 +42,9 @@ struct Comparison {
   std::vector<std::string> levels;  // names, index = level; [0] "null", [1] "else", last "exact"
   // Exact agreement on a rare value weighs more than on a common one ("Smith").
   bool term_frequency = false;
+  // A household shares it (surname, address, landline): agreement says "same household", and
+  // only says "same person" when the first names do not conflict (see FirstNamesConflict).
+  bool household = false;
 };
 
 // The built-in comparisons for person/customer data, in the order they are scored.
@@ -49,10 +53,28 @@ const std::vector<Comparison>& DefaultComparisons();
 // Finds a comparison kind by name ("first_name"); error lists the known names.
 Result<ComparisonKind> ComparisonKindFromName(std::string_view name);
 
+// True when a and b both give a first name and the names cannot be one person's: not equal, not a
+// nickname, typo or phonetic variant, not an initial or one token of the other ("j" / "john",
+// "jean" / "jean claude"), not the two names swapped (the first-name comparison's "else"). Households share a surname, an address and
+// often a phone; the first name is what tells their members apart.
+bool GivenNamesConflict(const NormalizedTable& table, uint32_t a, uint32_t b);
+
 using Pattern = uint64_t;  // 4 bits per comparison, comparison i at bits [4i, 4i+4)
 
 inline uint8_t LevelOf(Pattern pattern, size_t comparison) {
   return static_cast<uint8_t>((pattern >> (4 * comparison)) & 0xF);
+}
+
+// True when the pattern's first-name comparison is at "else" (both names given, neither a
+// variant, an initial nor a token of the other) and no personal identifier (email, birth date,
+// national id) agrees even loosely. Fellegi-Sunter multiplies the household comparisons'
+// agreement as if it were independent evidence of one person; for two members of one household
+// it is not, so scoring counts none of their positive weight in that case.
+bool FirstNamesConflict(const std::vector<Comparison>& comparisons, Pattern pattern);
+
+// A comparison's weight (log Bayes factor plus any term-frequency adjustment) as scoring counts it.
+inline double CountedWeight(const Comparison& comparison, double weight, bool first_names_conflict) {
+  return first_names_conflict && comparison.household && weight > 0 ? 0.0 : weight;
 }
 
 // Computes comparison vectors. Holds only views; thread-safe (const) once built.

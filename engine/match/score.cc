@@ -164,15 +164,17 @@ double TermFrequencies::Adjustment(size_t comparison, uint32_t row, double u_exa
 
 double PairWeight(const Comparator& comparator, const MatchModel& model,
                   const TermFrequencies& frequencies, uint32_t a, uint32_t b, Pattern pattern) {
+  const bool conflict = FirstNamesConflict(comparator.comparisons(), pattern);
   double weight = model.PriorLogOdds();
   for (size_t c = 0; c < model.comparisons.size(); ++c) {
     const uint8_t level = LevelOf(pattern, c);
-    weight += model.LogBayesFactor(c, level);
+    double added = model.LogBayesFactor(c, level);
     const auto& levels = model.comparisons[c].levels;
     if (level != kNullLevel && level + 1u == levels.size() &&
         comparator.comparisons()[c].term_frequency) {
-      weight += frequencies.Adjustment(c, a, levels[level].u);
+      added += frequencies.Adjustment(c, a, levels[level].u);
     }
+    weight += CountedWeight(comparator.comparisons()[c], added, conflict);
   }
   (void)b;
   return weight;
@@ -224,13 +226,15 @@ Result<ScoreResult> ScoreCandidates(const Comparator& comparator, const block::B
   });
   // The exact weight, summed in comparison order (explain and PairWeight() agree with it).
   auto exact_weight = [&](uint32_t x, Pattern pattern) {
+    const bool conflict = FirstNamesConflict(comparator.comparisons(), pattern);
     double weight = prior;
     for (size_t c = 0; c < comparisons; ++c) {
       const uint8_t level = LevelOf(pattern, c);
-      weight += level_weight[c * kMaxLevels + level];
+      double added = level_weight[c * kMaxLevels + level];
       if (level != kNullLevel && level + 1u == model.comparisons[c].levels.size()) {
-        weight += frequencies.Adjustment(c, x, model.comparisons[c].levels[level].u);
+        added += frequencies.Adjustment(c, x, model.comparisons[c].levels[level].u);
       }
+      weight += CountedWeight(comparator.comparisons()[c], added, conflict);
     }
     return weight;
   };

@@ -11,6 +11,7 @@
 
 #include "engine/common/hash.h"
 #include "engine/match/pair_iteration.h"
+#include "engine/match/score.h"
 
 namespace idforge::match {
 namespace {
@@ -104,6 +105,45 @@ void InitialM(ComparisonModel& comparison) {
   for (size_t level = 1; level < levels.size(); ++level) levels[level].m /= total;
 }
 
+struct SampledPair {
+  uint32_t a;
+  uint32_t b;
+  Pattern pattern;
+  double weight;  // how many candidates this one stands for
+};
+
+// The expected share of matches among candidates: the fixed point of lambda = mean posterior
+// match probability of the sampled pairs, each pair's Bayes factor fixed (EM on the mixing weight
+// alone). The sample is sorted first so the sums run in a fixed order.
+double CandidateMatchShare(const Comparator& comparator, const MatchModel& model,
+                           const TermFrequencies& frequencies, std::vector<SampledPair>& sample,
+                           const TrainOptions& options) {
+  std::sort(sample.begin(), sample.end(), [](const SampledPair& x, const SampledPair& y) {
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+  std::vector<double> log_factor(sample.size());
+  const double prior = model.PriorLogOdds();
+  double total = 0;
+  for (size_t i = 0; i < sample.size(); ++i) {
+    log_factor[i] =
+        PairWeight(comparator, model, frequencies, sample[i].a, sample[i].b, sample[i].pattern) - prior;
+    total += sample[i].weight;
+  }
+  double share = 0.1;
+  for (int iteration = 0; iteration < options.max_iterations * 4; ++iteration) {
+    const double log_odds = std::log2(share / (1 - share));
+    double expected = 0;
+    for (size_t i = 0; i < sample.size(); ++i) {
+      expected += sample[i].weight / (1 + std::exp2(-(log_odds + log_factor[i])));
+    }
+    const double next = std::clamp(expected / total, 1e-12, 1 - 1e-9);
+    const bool done = std::abs(next - share) <= options.tolerance;
+    share = next;
+    if (done) break;
+  }
+  return share;
+}
+
 }  // namespace
 
 int RunEm(const std::vector<PatternCount>& patterns, const std::vector<bool>& active,
@@ -170,7 +210,7 @@ int RunEm(const std::vector<PatternCount>& patterns, const std::vector<bool>& ac
 
 Result<MatchModel> TrainModel(const Comparator& comparator, const block::BlockIndex& blocks,
                               uint32_t row_count, const TrainOptions& options, ExecContext& ctx,
-                              TrainReport* report_out) {
+                              TrainReport* report_out, const TermFrequencies* frequencies) {
   TrainReport report;
   MatchModel model;
   model.threshold = options.threshold;
@@ -195,6 +235,14 @@ Result<MatchModel> TrainModel(const Comparator& comparator, const block::BlockIn
   // Pattern counts per rule (all its pairs, or a block sample) and of the distinct candidates.
   std::vector<PatternMap> rule_counts(blocks.rule_count());
   PatternMap union_counts;
+  // About options.prior_sample_pairs candidates over all rules are kept for the prior.
+  uint64_t all_rule_pairs = 0;
+  for (size_t r = 0; r < blocks.rule_count(); ++r) all_rule_pairs += blocks.stats(r).candidate_pairs;
+  const uint64_t pair_keep =
+      all_rule_pairs <= options.prior_sample_pairs
+          ? uint64_t{1} << 20
+          : std::max<uint64_t>(1, (options.prior_sample_pairs << 20) / all_rule_pairs);
+  std::vector<SampledPair> candidate_sample;
   for (size_t r = 0; r < blocks.rule_count(); ++r) {
     const uint64_t pairs = blocks.stats(r).candidate_pairs;
     // Keep a block with probability keep / 2^20, chosen by a hash of (rule, block).
@@ -202,17 +250,26 @@ Result<MatchModel> TrainModel(const Comparator& comparator, const block::BlockIn
                               ? (uint64_t{1} << 20)
                               : std::max<uint64_t>(1, (options.max_pairs_per_rule << 20) / pairs);
     const double scale = static_cast<double>(uint64_t{1} << 20) / static_cast<double>(keep);
+    // Distinct candidates for the prior, each kept with probability pair_keep / 2^20 (by a hash
+    // of the pair, so the sample does not depend on scheduling) and weighted by both rates.
+    const double pair_scale = scale * static_cast<double>(uint64_t{1} << 20) / static_cast<double>(pair_keep);
     tbb::enumerable_thread_specific<std::pair<PatternMap, PatternMap>> locals;
+    tbb::enumerable_thread_specific<std::vector<SampledPair>> sampled_locals;
     ctx.task_arena().execute([&] {
       tbb::parallel_for(tbb::blocked_range<uint32_t>(0, blocks.block_count(r), 64),
                         [&](const auto& range) {
                           auto& [rule_local, union_local] = locals.local();
+                          std::vector<SampledPair>& sampled = sampled_locals.local();
                           for (uint32_t b = range.begin(); b != range.end(); ++b) {
                             if ((HashCombine(r, b) & ((uint64_t{1} << 20) - 1)) >= keep) continue;
                             ForEachPairInBlock(blocks, r, b, [&](uint32_t x, uint32_t y) {
                               const Pattern pattern = comparator.Compare(x, y);
                               ++rule_local[pattern];
-                              if (!blocks.ProposedEarlier(r, x, y)) ++union_local[pattern];
+                              if (blocks.ProposedEarlier(r, x, y)) return;
+                              ++union_local[pattern];
+                              if ((HashCombine(x, y) & ((uint64_t{1} << 20) - 1)) < pair_keep) {
+                                sampled.push_back({std::min(x, y), std::max(x, y), pattern, pair_scale});
+                              }
                             });
                           }
                         });
@@ -226,6 +283,9 @@ Result<MatchModel> TrainModel(const Comparator& comparator, const block::BlockIn
     }
     for (const auto& [pattern, count] : union_rule) {
       union_counts[pattern] += static_cast<uint64_t>(std::llround(static_cast<double>(count) * scale));
+    }
+    for (std::vector<SampledPair>& part : sampled_locals) {
+      candidate_sample.insert(candidate_sample.end(), part.begin(), part.end());
     }
   }
 
@@ -270,18 +330,20 @@ Result<MatchModel> TrainModel(const Comparator& comparator, const block::BlockIn
   }
 
   // Prior: the share of matches among distinct candidates (m and u fixed), scaled to all pairs.
-  std::vector<PatternCount> candidates = Sorted(union_counts);
+  // Estimated on a sample of candidate pairs scored as the run scores them, term frequencies
+  // included: pooled by pattern, every pair agreeing on a common name would count with the
+  // average name's weight, and namesakes would pass for matches.
   double candidate_pairs = 0;
-  for (const PatternCount& entry : candidates) candidate_pairs += entry.count;
-  if (candidate_pairs > 0) {
-    MatchModel prior_model = model;
-    prior_model.lambda = 0.1;
-    const std::vector<bool> all(comparisons, true);
-    const std::vector<bool> none(comparisons, false);
-    RunEm(candidates, all, none, true, options.max_iterations, options.tolerance, prior_model);
-    report.candidate_match_share = prior_model.lambda;
+  for (const auto& [pattern, count] : union_counts) candidate_pairs += static_cast<double>(count);
+  if (candidate_pairs > 0 && !candidate_sample.empty()) {
+    const TermFrequencies own_frequencies =
+        frequencies ? TermFrequencies()
+                    : TermFrequencies::Build(comparator.table(), comparator.comparisons(), ctx);
+    const double share = CandidateMatchShare(comparator, model, frequencies ? *frequencies : own_frequencies,
+                                             candidate_sample, options);
+    report.candidate_match_share = share;
     const double all_pairs = static_cast<double>(row_count) * (row_count - 1) / 2;
-    model.lambda = std::clamp(prior_model.lambda * candidate_pairs / all_pairs, 1e-12, 0.5);
+    model.lambda = std::clamp(share * candidate_pairs / all_pairs, 1e-12, 0.5);
   }
   report.candidate_pairs = static_cast<uint64_t>(candidate_pairs);
   if (report_out) *report_out = report;

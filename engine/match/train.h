@@ -14,6 +14,7 @@
 #include "engine/common/exec_context.h"
 #include "engine/match/comparisons.h"
 #include "engine/match/model.h"
+#include "engine/match/score.h"
 
 namespace idforge::match {
 
@@ -24,6 +25,7 @@ struct TrainOptions {
   double tolerance = 1e-7;  // stop when no parameter moves more than this
   uint64_t seed = 0x1df0'12a1;
   double threshold = 0.9;   // written into the model
+  uint64_t prior_sample_pairs = 200'000;  // candidate pairs the prior is estimated on
 };
 
 // How training went, for the report.
@@ -37,7 +39,7 @@ struct TrainReport {
 
 Result<MatchModel> TrainModel(const Comparator& comparator, const block::BlockIndex& blocks,
                               uint32_t row_count, const TrainOptions& options, ExecContext& ctx,
-                              TrainReport* report);
+                              TrainReport* report, const TermFrequencies* frequencies = nullptr);
 
 // One EM run on pattern counts with u fixed: updates m of the comparisons in `update` and the
 // prior `lambda`, using only comparisons in `active` (exposed for tests on synthetic data).

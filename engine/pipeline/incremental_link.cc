@@ -264,18 +264,20 @@ Result<LinkCounts> ApplyDelta(Session& session, Delta& delta, std::vector<Change
       const uint32_t a = std::min(x, y);
       const uint32_t b = std::max(x, y);
       const match::Pattern pattern = comparator.Compare(a, b);
+      const bool conflict = match::FirstNamesConflict(session.comparisons, pattern);
       double weight = prior;
       for (size_t c = 0; c < comparison_count; ++c) {
         const uint8_t level = match::LevelOf(pattern, c);
-        weight += session.model.LogBayesFactor(c, level);
+        double added = session.model.LogBayesFactor(c, level);
         const auto& levels = session.model.comparisons[c].levels;
         if (level != match::kNullLevel && level + 1u == levels.size() && session.comparisons[c].term_frequency) {
           const std::string_view value = TermValue(work.norm, session.comparisons[c].kind, a);
           if (!value.empty()) {
             IDFORGE_ASSIGN_OR_RETURN(double adjustment, terms.Adjustment(c, HashKey(value), levels[level].u));
-            weight += adjustment;
+            added += adjustment;
           }
         }
+        weight += match::CountedWeight(session.comparisons[c], added, conflict);
       }
       ++counts.pairs_scored;
       if (weight >= threshold) new_edges.push_back({a, b, static_cast<float>(weight)});

@@ -17,6 +17,7 @@
 #include "engine/eval/blocking_recall.h"
 #include "engine/eval/metrics.h"
 #include "engine/eval/samples.h"
+#include "engine/match/comparisons.h"
 #include "engine/match/deterministic.h"
 #include "engine/match/pair_iteration.h"
 #include "engine/match/settings.h"
@@ -57,24 +58,43 @@ std::string FormatProbability(double probability) {
   return buffer;
 }
 
-// Two records cannot be one person when both give a valid birth date more than a year apart (not
-// a typo, a day/month swap or a one-year slip) and both give a valid personal email that is
-// clearly another address (not a typo of it): people change emails and birth dates get mistyped,
-// but not both, that far, at once. Households and namesakes are what this catches.
+// True when both records give a valid birth date and the dates are more than a year apart, not
+// by a typo, a day/month swap or a one-year slip.
+bool DobsClearlyDiffer(const NormalizedTable& normalized, uint32_t a, uint32_t b) {
+  const std::string_view dob_a = normalized.Get(Field::kDob, a);
+  const std::string_view dob_b = normalized.Get(Field::kDob, b);
+  if (dob_a.empty() || dob_b.empty() || dob_a == dob_b) return false;
+  const compare::DateComparison dates = compare::CompareDates(dob_a, dob_b);
+  if (!dates.valid || dates.day_month_swapped || dates.one_digit_typo) return false;
+  return dates.days_apart == compare::kUnknownDaysApart || std::abs(dates.days_apart) > 400;
+}
+
+// True when both records give a valid personal (not role) email and the two are clearly other
+// addresses, not typos of each other.
+bool EmailsClearlyDiffer(const NormalizedTable& normalized, uint32_t a, uint32_t b) {
+  const std::string_view email_a = normalized.Get(DerivedKey::kEmailCanonical, a);
+  const std::string_view email_b = normalized.Get(DerivedKey::kEmailCanonical, b);
+  if (email_a.empty() || email_b.empty() || email_a == email_b) return false;
+  if ((normalized.flags(a) | normalized.flags(b)) & flag::kEmailRole) return false;
+  const compare::EmailComparison emails = compare::CompareEmails(email_a, email_b);
+  return !emails.local_equal && emails.local_similarity < 0.75;
+}
+
+// Two records cannot be one person when two independent identifiers contradict each other at
+// once: people change emails, birth dates get mistyped and first names get garbled, but not two
+// of them that far at the same time. Households (one surname, address and often phone), twins
+// and namesakes are what this catches:
+//  - birth dates and personal emails both clearly differ;
+//  - first names conflict (match::GivenNamesConflict) and so do the emails or the birth dates.
+// A shared national id overrides both.
 cluster::CannotLink CannotLinkEvidence(const NormalizedTable& normalized) {
   return [&normalized](uint32_t a, uint32_t b) {
-    const std::string_view dob_a = normalized.Get(Field::kDob, a);
-    const std::string_view dob_b = normalized.Get(Field::kDob, b);
-    if (dob_a.empty() || dob_b.empty() || dob_a == dob_b) return false;
-    const std::string_view email_a = normalized.Get(DerivedKey::kEmailCanonical, a);
-    const std::string_view email_b = normalized.Get(DerivedKey::kEmailCanonical, b);
-    if (email_a.empty() || email_b.empty() || email_a == email_b) return false;
-    if ((normalized.flags(a) | normalized.flags(b)) & flag::kEmailRole) return false;
-    const compare::DateComparison dates = compare::CompareDates(dob_a, dob_b);
-    if (!dates.valid || dates.day_month_swapped || dates.one_digit_typo) return false;
-    if (dates.days_apart != compare::kUnknownDaysApart && std::abs(dates.days_apart) <= 400) return false;
-    const compare::EmailComparison emails = compare::CompareEmails(email_a, email_b);
-    return !emails.local_equal && emails.local_similarity < 0.75;
+    const std::string_view id_a = normalized.Get(Field::kNationalId, a);
+    if (!id_a.empty() && id_a == normalized.Get(Field::kNationalId, b)) return false;
+    const bool emails_differ = EmailsClearlyDiffer(normalized, a, b);
+    const bool dobs_differ = DobsClearlyDiffer(normalized, a, b);
+    if (emails_differ && dobs_differ) return true;
+    return emails_differ && match::GivenNamesConflict(normalized, a, b);
   };
 }
 
@@ -308,6 +328,7 @@ std::string ExplainText(const RecordTable& raw, const NormalizedTable& normalize
   std::snprintf(line, sizeof(line), "%-12s %-28s %-28s %-14s %9s\n", "comparison", "A", "B",
                 "level", "weight");
   out += line;
+  const bool conflict = match::FirstNamesConflict(plan.comparisons, pattern);
   double total = model.PriorLogOdds();
   for (size_t c = 0; c < plan.comparisons.size(); ++c) {
     const match::Comparison& comparison = plan.comparisons[c];
@@ -319,6 +340,8 @@ std::string ExplainText(const RecordTable& raw, const NormalizedTable& normalize
       tf = frequencies.Adjustment(c, a, model.comparisons[c].levels[level].u);
       weight += tf;
     }
+    const bool household_capped = match::CountedWeight(comparison, weight, conflict) != weight;
+    weight = match::CountedWeight(comparison, weight, conflict);
     total += weight;
     for (size_t f = 0; f < comparison.fields.size(); ++f) {
       const Field field = comparison.fields[f];
@@ -340,6 +363,7 @@ std::string ExplainText(const RecordTable& raw, const NormalizedTable& normalize
           std::snprintf(line, sizeof(line), "  (term frequency %+.2f)", tf);
           out += line;
         }
+        if (household_capped) out += "  (first names conflict: a household shares this, not counted)";
       }
       out += '\n';
     }

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The idforge Authors.
+//
+// Comparison levels of the built-in comparisons on normalized records, and the household rule:
+// agreement on what a household shares is not counted when the first names conflict and no
+// personal identifier agrees.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/match/comparisons.h"
+#include "engine/normalize/normalize_table.h"
+
+namespace idforge::match {
+namespace {
+
+using Person = std::map<Field, std::string>;
+
+NormalizedTable Normalize(const std::vector<Person>& people) {
+  RecordTable table;
+  table.AddSource({.name = "crm", .default_country = "FR"});
+  for (size_t row = 0; row < people.size(); ++row) {
+    for (Field field : AllFields()) {
+      const auto it = people[row].find(field);
+      table.mutable_field(field).Append(it == people[row].end() ? "" : it->second);
+    }
+    table.mutable_source_id_column().Append(std::to_string(row));
+    table.mutable_updated_at_column().Append("");
+    table.AppendRowMeta(0, static_cast<uint32_t>(row + 2));
+  }
+  ExecContext ctx(1);
+  return std::move(normalize::NormalizeTable(table, {}, ctx)).value();
+}
+
+size_t IndexOf(ComparisonKind kind) {
+  const auto& all = DefaultComparisons();
+  for (size_t c = 0; c < all.size(); ++c) {
+    if (all[c].kind == kind) return c;
+  }
+  ADD_FAILURE() << "no such comparison";
+  return 0;
+}
+
+std::string LevelName(ComparisonKind kind, const Person& a, const Person& b) {
+  const NormalizedTable table = Normalize({a, b});
+  const Comparator comparator(table, DefaultComparisons());
+  const size_t c = IndexOf(kind);
+  return DefaultComparisons()[c].levels[comparator.Level(c, 0, 1)];
+}
+
+TEST(FirstNameLevelTest, LevelsFromExactToConflict) {
+  auto level = [](std::string x, std::string y) {
+    return LevelName(ComparisonKind::kFirstName, {{Field::kFirstName, x}}, {{Field::kFirstName, y}});
+  };
+  EXPECT_EQ(level("Jérôme", "jerome"), "exact");
+  EXPECT_EQ(level("Bob", "Robert"), "nickname");
+  EXPECT_EQ(level("Katherine", "Katharine"), "close");
+  EXPECT_EQ(level("J.", "John"), "initial");
+  EXPECT_EQ(level("Claude", "Jean-Claude"), "initial");  // one token of the other
+  EXPECT_EQ(level("Loïc", "Amina"), "else");
+  EXPECT_EQ(level("", "Amina"), "null");
+}
+
+TEST(EmailLevelTest, NameLikeLocalPartsAreNotFuzzyAgreement) {
+  auto level = [](std::string x, std::string y) {
+    return LevelName(ComparisonKind::kEmail, {{Field::kEmail, x}}, {{Field::kEmail, y}});
+  };
+  EXPECT_EQ(level("J.Smith+shop@GMail.com", "jsmith@gmail.com"), "exact");
+  EXPECT_EQ(level("jsmith@gmail.com", "jsmith@yahoo.com"), "local_part");
+  EXPECT_EQ(level("sarah.smith46842@outlook.com", "sarah.smiht46842@outlook.com"), "fuzzy");
+  // Two people named Sarah Smith: similar only because the names are.
+  EXPECT_EQ(level("sarahsmith29939@outlook.com", "sarah.smith46842@outlook.com"), "else");
+  EXPECT_EQ(level("john.smith1@free.fr", "john.smith2@free.fr"), "else");
+}
+
+TEST(HouseholdTest, FirstNameConflictWithoutPersonalAgreementIsAHousehold) {
+  const Person loic = {{Field::kFirstName, "Loïc"}, {Field::kLastName, "Beaunier"},
+                       {Field::kStreet, "67 rue de la Gare"}, {Field::kCity, "Marseille"},
+                       {Field::kPostcode, "13009"}, {Field::kEmail, "loic.beaunier@free.fr"}};
+  Person amina = loic;
+  amina[Field::kFirstName] = "Amina";
+  amina[Field::kEmail] = "amina.b@orange.fr";
+  Person typo = loic;
+  typo[Field::kFirstName] = "Xavier";  // a garbled name, but the same personal email
+  Person initial = loic;
+  initial[Field::kFirstName] = "L";
+  initial[Field::kEmail] = "";
+  const NormalizedTable table = Normalize({loic, amina, typo, initial});
+  const Comparator comparator(table, DefaultComparisons());
+  EXPECT_TRUE(FirstNamesConflict(comparator.comparisons(), comparator.Compare(0, 1)));
+  EXPECT_FALSE(FirstNamesConflict(comparator.comparisons(), comparator.Compare(0, 2)));
+  EXPECT_FALSE(FirstNamesConflict(comparator.comparisons(), comparator.Compare(0, 3)));
+  EXPECT_TRUE(GivenNamesConflict(table, 0, 1));
+  EXPECT_FALSE(GivenNamesConflict(table, 0, 3));
+
+  const Comparison& address = DefaultComparisons()[IndexOf(ComparisonKind::kAddress)];
+  const Comparison& email = DefaultComparisons()[IndexOf(ComparisonKind::kEmail)];
+  EXPECT_TRUE(address.household);
+  EXPECT_FALSE(email.household);
+  EXPECT_EQ(CountedWeight(address, 14.8, true), 0.0);   // agreement not counted
+  EXPECT_EQ(CountedWeight(address, -4.1, true), -4.1);  // disagreement still counts
+  EXPECT_EQ(CountedWeight(address, 14.8, false), 14.8);
+  EXPECT_EQ(CountedWeight(email, 15.8, true), 15.8);
+}
+
+}  // namespace
+}  // namespace idforge::match
