@@ -172,11 +172,10 @@ double PairWeight(const Comparator& comparator, const MatchModel& model,
     const auto& levels = model.comparisons[c].levels;
     if (level != kNullLevel && level + 1u == levels.size() &&
         comparator.comparisons()[c].term_frequency) {
-      added += frequencies.Adjustment(c, a, levels[level].u);
+      added += frequencies.PairAdjustment(c, a, b, levels[level].u);
     }
     weight += CountedWeight(comparator.comparisons()[c], added, conflict);
   }
-  (void)b;
   return weight;
 }
 
@@ -225,14 +224,14 @@ Result<ScoreResult> ScoreCandidates(const Comparator& comparator, const block::B
     return local;
   });
   // The exact weight, summed in comparison order (explain and PairWeight() agree with it).
-  auto exact_weight = [&](uint32_t x, Pattern pattern) {
+  auto exact_weight = [&](uint32_t x, uint32_t y, Pattern pattern) {
     const bool conflict = FirstNamesConflict(comparator.comparisons(), pattern);
     double weight = prior;
     for (size_t c = 0; c < comparisons; ++c) {
       const uint8_t level = LevelOf(pattern, c);
       double added = level_weight[c * kMaxLevels + level];
       if (level != kNullLevel && level + 1u == model.comparisons[c].levels.size()) {
-        added += frequencies.Adjustment(c, x, model.comparisons[c].levels[level].u);
+        added += frequencies.PairAdjustment(c, x, y, model.comparisons[c].levels[level].u);
       }
       weight += CountedWeight(comparator.comparisons()[c], added, conflict);
     }
@@ -262,7 +261,7 @@ Result<ScoreResult> ScoreCandidates(const Comparator& comparator, const block::B
           } else {
             pattern = comparator.Compare(x, y);
           }
-          const double weight = exact_weight(x, pattern);
+          const double weight = exact_weight(x, y, pattern);
           const int bin = std::clamp(static_cast<int>(std::floor(weight)) - histogram_min + 1, 0, bins - 1);
           ++local.histogram[static_cast<size_t>(bin)];
           if (weight >= threshold) local.edges.push_back({x, y, static_cast<float>(weight)});

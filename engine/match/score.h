@@ -6,6 +6,7 @@
 // cities); pairs at or above the threshold become edges for clustering.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -28,6 +29,12 @@ class TermFrequencies {
   // log2(u_exact / tf(value)), clamped: > 0 for a rare value, < 0 for a common one. 0 when the
   // comparison has no term frequencies.
   double Adjustment(size_t comparison, uint32_t row, double u_exact) const;
+  // The adjustment of an exact agreement between rows a and b: the smaller of the two. They
+  // differ only for swapped names ("Smith Anthony" / "Anthony Smith"), where "smith" is rare as
+  // a first name but is not a rare name.
+  double PairAdjustment(size_t comparison, uint32_t a, uint32_t b, double u_exact) const {
+    return std::min(Adjustment(comparison, a, u_exact), Adjustment(comparison, b, u_exact));
+  }
 
  private:
   std::vector<std::vector<float>> frequency_;  // [comparison][row]; empty when not tf

@@ -271,11 +271,17 @@ Result<LinkCounts> ApplyDelta(Session& session, Delta& delta, std::vector<Change
         double added = session.model.LogBayesFactor(c, level);
         const auto& levels = session.model.comparisons[c].levels;
         if (level != match::kNullLevel && level + 1u == levels.size() && session.comparisons[c].term_frequency) {
-          const std::string_view value = TermValue(work.norm, session.comparisons[c].kind, a);
-          if (!value.empty()) {
-            IDFORGE_ASSIGN_OR_RETURN(double adjustment, terms.Adjustment(c, HashKey(value), levels[level].u));
-            added += adjustment;
+          // As TermFrequencies::PairAdjustment: the smaller of the two sides' adjustments.
+          double adjustment = 0;
+          bool first = true;
+          for (const uint32_t row : {a, b}) {
+            const std::string_view value = TermValue(work.norm, session.comparisons[c].kind, row);
+            if (value.empty()) continue;
+            IDFORGE_ASSIGN_OR_RETURN(double side, terms.Adjustment(c, HashKey(value), levels[level].u));
+            adjustment = first ? side : std::min(adjustment, side);
+            first = false;
           }
+          added += adjustment;
         }
         weight += match::CountedWeight(session.comparisons[c], added, conflict);
       }

@@ -337,7 +337,7 @@ std::string ExplainText(const RecordTable& raw, const NormalizedTable& normalize
     const bool exact = level != match::kNullLevel && level + 1u == comparison.levels.size();
     double tf = 0;
     if (exact && comparison.term_frequency) {
-      tf = frequencies.Adjustment(c, a, model.comparisons[c].levels[level].u);
+      tf = frequencies.PairAdjustment(c, a, b, model.comparisons[c].levels[level].u);
       weight += tf;
     }
     const bool household_capped = match::CountedWeight(comparison, weight, conflict) != weight;
