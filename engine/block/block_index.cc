@@ -98,6 +98,7 @@ Result<BlockIndex> BuildBlocks(const NormalizedTable& table, const BlockingOptio
   index.generic_window_ = std::max<uint32_t>(1, options.generic_window);
   const uint32_t rows = table.row_count();
   const uint32_t max_block = std::max<uint32_t>(2, options.max_block_size);
+  const uint32_t pairwise_block = std::clamp<uint32_t>(options.pairwise_block_size, 2, max_block);
   index.per_rule_.resize(index.rules_.size());
   const size_t rule_count = index.rules_.size();
   index.fingerprints_.assign(static_cast<size_t>(rows) * rule_count, 0);
@@ -117,19 +118,23 @@ Result<BlockIndex> BuildBlocks(const NormalizedTable& table, const BlockingOptio
       const auto size = static_cast<uint32_t>(end - begin);
       if (size >= 2) {
         const bool generic = size > max_block;
+        const bool windowed = size > pairwise_block;
         const size_t first = blocks.rows.size();
         for (size_t i = begin; i < end; ++i) blocks.rows.push_back(keyed[i].row);
         blocks.offsets.push_back(static_cast<uint32_t>(blocks.rows.size()));
-        blocks.generic.push_back(generic ? 1 : 0);
+        blocks.generic.push_back(windowed ? 1 : 0);
         ++blocks.stats.blocks;
-        if (generic) {
+        if (windowed) {
           SortByName(std::span<uint32_t>(blocks.rows.data() + first, size), table);
-          ++blocks.stats.generic_blocks;
+          ++blocks.stats.windowed_blocks;
           // Each member with its next `window` neighbours; the last ones have fewer.
           const uint64_t window = std::min<uint32_t>(index.generic_window_, size - 1);
           blocks.stats.candidate_pairs += static_cast<uint64_t>(size) * window - window * (window + 1) / 2;
-          BuildKey(index.rules_[r], table, keyed[begin].row, key, scratch);
-          index.generic_values_.push_back({static_cast<uint32_t>(r), MaskKey(key), size});
+          if (generic) {
+            ++blocks.stats.generic_blocks;
+            BuildKey(index.rules_[r], table, keyed[begin].row, key, scratch);
+            index.generic_values_.push_back({static_cast<uint32_t>(r), MaskKey(key), size});
+          }
         } else {
           blocks.stats.candidate_pairs += static_cast<uint64_t>(size) * (size - 1) / 2;
           const auto fingerprint = static_cast<uint32_t>(keyed[begin].hash >> 32) | 1u;

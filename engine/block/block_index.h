@@ -23,7 +23,11 @@ struct BlockingOptions {
   // A key value shared by more records than this is "generic": its block is windowed, not
   // compared pairwise (a block of 1,000 is already 499,500 pairs).
   uint32_t max_block_size = 1000;
-  // Neighbours each member of a generic block is compared with, in name order.
+  // A block of more records than this is windowed too, without being reported: the name rules'
+  // blocks grow with the data (Smith|J holds thousands at 10 M records) and pairwise they would
+  // make the run quadratic. Within 100 records, name order still puts variants side by side.
+  uint32_t pairwise_block_size = 100;
+  // Neighbours each member of a windowed block is compared with, in name order.
   uint32_t generic_window = 8;
 };
 
@@ -38,7 +42,8 @@ struct RuleStats {
   uint64_t records_with_key = 0;
   uint64_t blocks = 0;           // blocks of two or more records
   uint64_t candidate_pairs = 0;  // pairs this rule proposes (before removing earlier rules' pairs)
-  uint64_t generic_blocks = 0;
+  uint64_t generic_blocks = 0;   // over max_block_size: windowed and reported
+  uint64_t windowed_blocks = 0;  // over pairwise_block_size (generic ones included)
 };
 
 // Candidate groups per rule in CSR form. Immutable after BuildBlocks(); safe to share across

@@ -57,6 +57,12 @@ Result<MatchingSettings> ParseMatchingSettings(std::string_view json,
         return error("max_block_size", "expected an integer of at least 2");
       }
       settings.blocking.max_block_size = static_cast<uint32_t>(size);
+    } else if (key == "pairwise_block_size") {
+      int64_t size = 0;
+      if (value.get(size) || size < 2 || size > 10'000'000) {
+        return error("pairwise_block_size", "expected an integer of at least 2");
+      }
+      settings.blocking.pairwise_block_size = static_cast<uint32_t>(size);
     } else if (key == "comparisons") {
       simdjson::dom::array names;
       if (value.get(names)) return error("comparisons", "expected an array of comparison names");
@@ -81,7 +87,7 @@ Result<MatchingSettings> ParseMatchingSettings(std::string_view json,
       settings.train.u_sample_pairs = static_cast<uint64_t>(pairs);
     } else {
       return error(std::string(key), "unknown key; allowed: blocking, rules, threshold, "
-                                     "max_block_size, max_entity_size, comparisons, u_sample_pairs");
+                                     "max_block_size, pairwise_block_size, max_entity_size, comparisons, u_sample_pairs");
     }
   }
   return settings;
