@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/match/comparisons.h"
+#include "engine/match/score.h"
 #include "engine/normalize/normalize_table.h"
 
 namespace idforge::match {
@@ -103,6 +104,25 @@ TEST(HouseholdTest, FirstNameConflictWithoutPersonalAgreementIsAHousehold) {
   EXPECT_EQ(CountedWeight(address, -4.1, true), -4.1);  // disagreement still counts
   EXPECT_EQ(CountedWeight(address, 14.8, false), 14.8);
   EXPECT_EQ(CountedWeight(email, 15.8, true), 15.8);
+}
+
+TEST(TermFrequencyTest, SwappedNamesGetTheCommonSidesAdjustment) {
+  // Nine Anthony Smiths and one "Smith Anthony": as a first name "smith" is rare, but the pair
+  // agrees on a common name and must not get a rare name's bonus.
+  std::vector<Person> people(9, {{Field::kFirstName, "Anthony"}, {Field::kLastName, "Smith"}});
+  people.push_back({{Field::kFirstName, "Smith"}, {Field::kLastName, "Anthony"}});
+  people.push_back({{Field::kFirstName, "Zebulon"}, {Field::kLastName, "Quartermaine"}});
+  const NormalizedTable table = Normalize(people);
+  ExecContext ctx(1);
+  const TermFrequencies frequencies = TermFrequencies::Build(table, DefaultComparisons(), ctx);
+  const size_t first = IndexOf(ComparisonKind::kFirstName);
+  const double u_exact = 0.01;
+  const double swapped_side = frequencies.Adjustment(first, 9, u_exact);
+  const double common_side = frequencies.Adjustment(first, 0, u_exact);
+  EXPECT_GT(swapped_side, common_side);
+  EXPECT_EQ(frequencies.PairAdjustment(first, 9, 0, u_exact), common_side);
+  EXPECT_EQ(frequencies.PairAdjustment(first, 0, 9, u_exact), common_side);
+  EXPECT_EQ(frequencies.PairAdjustment(first, 0, 1, u_exact), common_side);
 }
 
 }  // namespace
