@@ -194,7 +194,6 @@ std::vector<BlockingRule> DefaultBlockingRules() {
       "last_name_phonetic & first(first_name,1) & postcode",
       "last_name_phonetic & first_name_phonetic & city",
       "names_sorted",
-      "last_name_compact & first(first_name,1)",
       "dob & city",
       "dob & first(first_name,1)",
       "dob & first(last_name,1)",

@@ -6,7 +6,6 @@
 #include <cstdlib>
 
 #include "engine/compare/date_distance.h"
-#include "engine/compare/email_compare.h"
 #include "engine/compare/jaro_winkler.h"
 #include "engine/compare/levenshtein.h"
 #include "engine/compare/phone_compare.h"
@@ -129,9 +128,12 @@ uint8_t EmailLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
   if (y.empty()) y = t.Get(Field::kEmail, b);
   if (x.empty() || y.empty()) return kNullLevel;
   if (x == y) return email::kExact;
-  const compare::EmailComparison comparison = compare::CompareEmails(x, y);
-  if (comparison.local_equal) return email::kLocalPart;
-  if (DifferOnlyInDigits(x.substr(0, x.find('@')), y.substr(0, y.find('@')))) {
+  const size_t at_x = x.rfind('@');
+  const size_t at_y = y.rfind('@');
+  const std::string_view local_x = x.substr(0, at_x);  // the whole value when there is no @
+  const std::string_view local_y = y.substr(0, at_y);
+  if (!local_x.empty() && local_x == local_y) return email::kLocalPart;
+  if (DifferOnlyInDigits(local_x, local_y)) {
     return kElseLevel;  // john.smith1@ and john.smith2@: two numbered accounts, not a typo
   }
   // Typos only: one edit, or two in an address long enough that two edits are still a near
