@@ -118,35 +118,64 @@ std::string_view IdentifierValue(const NormalizedTable& table, ComparisonKind ki
   }
 }
 
-// The number of matching pairs among all records, estimated from one personal identifier: the
-// pairs that agree on it exactly (counted from value frequencies, no sampling), divided by the
-// share of matches that agree on it exactly (m of its exact level) and give it on both sides.
-// Those pairs are almost all matches; a value shared by another person (a household landline)
-// only raises the estimate, so the caller takes the smallest over identifiers. Negative when
-// the identifier is too sparse to tell.
-double MatchesFromIdentifier(const Comparator& comparator, const ComparisonModel& model,
-                             ComparisonKind kind, ExecContext& ctx) {
+// How often records agree exactly on one personal identifier (email, phone, national id), from
+// its value frequencies: no sampling, so even rare agreement is counted.
+struct IdentifierAgreement {
+  double coverage = 0;         // share of records that give it
+  double agreeing_pairs = 0;   // pairs with the same value
+  double non_match_pairs = 0;  // of those, estimated to be two people sharing it
+  // Whether the estimate rests on enough pairs with first names on both sides to be trusted.
+  bool non_match_known = false;
+};
+
+// A value shared by more records than this is a shared line or mailbox: all its pairs count as
+// non-matches, and its pairs are not enumerated.
+constexpr uint32_t kSharedValueSize = 64;
+
+// Within a small group of records sharing a value, pairs whose first names conflict are two people
+// sharing it (a household's landline or mailbox), less the share of one person's records whose
+// first name is garbled (first_name_else_m, the "else" level's m).
+IdentifierAgreement AnalyzeIdentifier(const Comparator& comparator, ComparisonKind kind,
+                                      double first_name_else_m, ExecContext& ctx) {
   const NormalizedTable& table = comparator.table();
   const uint32_t rows = table.row_count();
-  std::vector<uint64_t> hashes;
-  hashes.reserve(rows);
+  std::vector<std::pair<uint64_t, uint32_t>> keyed;
+  keyed.reserve(rows);
   for (uint32_t row = 0; row < rows; ++row) {
     const std::string_view value = IdentifierValue(table, kind, row);
-    if (!value.empty()) hashes.push_back(HashKey(value));
+    if (!value.empty()) keyed.emplace_back(HashKey(value), row);
   }
-  const double coverage = static_cast<double>(hashes.size()) / std::max<uint32_t>(rows, 1);
-  const double m_exact = model.levels.back().m;
-  if (coverage < 0.05 || m_exact < 0.2) return -1;
-  ctx.task_arena().execute([&] { tbb::parallel_sort(hashes.begin(), hashes.end()); });
-  double agreeing = 0;
-  for (size_t begin = 0; begin < hashes.size();) {
+  IdentifierAgreement out;
+  out.coverage = static_cast<double>(keyed.size()) / std::max<uint32_t>(rows, 1);
+  ctx.task_arena().execute([&] { tbb::parallel_sort(keyed.begin(), keyed.end()); });
+  double shared_pairs = 0;
+  double named_pairs = 0;
+  double conflicting_pairs = 0;
+  for (size_t begin = 0; begin < keyed.size();) {
     size_t end = begin + 1;
-    while (end < hashes.size() && hashes[end] == hashes[begin]) ++end;
+    while (end < keyed.size() && keyed[end].first == keyed[begin].first) ++end;
     const auto n = static_cast<double>(end - begin);
-    agreeing += n * (n - 1) / 2;
+    out.agreeing_pairs += n * (n - 1) / 2;
+    if (end - begin > kSharedValueSize) {
+      shared_pairs += n * (n - 1) / 2;
+    } else {
+      for (size_t i = begin; i < end; ++i) {
+        for (size_t j = i + 1; j < end; ++j) {
+          const uint32_t a = keyed[i].second;
+          const uint32_t b = keyed[j].second;
+          if (table.Get(Field::kFirstName, a).empty() || table.Get(Field::kFirstName, b).empty()) continue;
+          named_pairs += 1;
+          conflicting_pairs += GivenNamesConflict(table, a, b) ? 1 : 0;
+        }
+      }
+    }
     begin = end;
   }
-  return agreeing / (m_exact * coverage * coverage);
+  double conflict_share = named_pairs > 0 ? conflicting_pairs / named_pairs : 0;
+  conflict_share = std::max(0.0, (conflict_share - first_name_else_m) / (1 - first_name_else_m));
+  out.non_match_pairs = shared_pairs + (out.agreeing_pairs - shared_pairs) * conflict_share;
+  out.non_match_known = named_pairs >= 100 && named_pairs >= 0.5 * (out.agreeing_pairs - shared_pairs);
+  return out;
 }
 
 struct SampledPair {
@@ -390,15 +419,36 @@ Result<MatchModel> TrainModel(const Comparator& comparator, const block::BlockIn
     // Candidates are selected for agreeing (on names, mostly), so among them namesakes look like
     // matches and this estimate runs high, more so the larger the data. The personal
     // identifiers bound it from above.
+    //
+    // An identifier's exact agreement also gets its u from the same counts: random pairs
+    // almost never agree on an email, so the sampled u is mostly made of the few matches the
+    // sample happens to hold, and with millions of records that is as often as the prior.
     double matches = share * candidate_pairs;
+    double first_name_else_m = 0;
+    for (const ComparisonModel& comparison : model.comparisons) {
+      if (comparison.comparison.kind == ComparisonKind::kFirstName) first_name_else_m = comparison.levels[kElseLevel].m;
+    }
     for (size_t c = 0; c < comparisons; ++c) {
-      const ComparisonKind kind = model.comparisons[c].comparison.kind;
+      ComparisonModel& comparison = model.comparisons[c];
+      const ComparisonKind kind = comparison.comparison.kind;
       if (kind != ComparisonKind::kEmail && kind != ComparisonKind::kPhone &&
           kind != ComparisonKind::kNationalId) {
         continue;
       }
-      const double estimate = MatchesFromIdentifier(comparator, model.comparisons[c], kind, ctx);
-      if (estimate > 0) matches = std::min(matches, estimate);
+      const double m_exact = comparison.levels.back().m;
+      const IdentifierAgreement agreement = AnalyzeIdentifier(comparator, kind, first_name_else_m, ctx);
+      if (agreement.coverage < 0.05 || m_exact < 0.2) continue;  // too sparse to tell
+      const double both_given = agreement.coverage * agreement.coverage;
+      matches = std::min(matches, (agreement.agreeing_pairs - agreement.non_match_pairs) / (m_exact * both_given));
+      if (!agreement.non_match_known) continue;  // organisations, sparse names: keep the sampled u
+      LevelParameters& exact = comparison.levels.back();
+      // At most 10 bits stronger than sampled: one pair in the whole data is not a bound to trust.
+      const double u_exact =
+          std::max(std::max(agreement.non_match_pairs, 1.0) / (all_pairs * both_given), exact.u / 1024);
+      if (u_exact < exact.u) {
+        comparison.levels[kElseLevel].u += exact.u - u_exact;  // u still sums to 1
+        exact.u = u_exact;
+      }
     }
     model.lambda = std::clamp(matches / all_pairs, 1e-12, 0.5);
   }
