@@ -20,7 +20,7 @@ namespace idforge::match {
 
 struct TrainOptions {
   uint64_t u_sample_pairs = 1'000'000;       // random pairs for u (capped at all pairs)
-  uint64_t max_pairs_per_rule = 300'000;   // larger rules are trained on a block sample
+  uint64_t max_pairs_per_rule = 100'000;   // larger rules are trained on a block sample
   int max_iterations = 60;
   double tolerance = 1e-7;  // stop when no parameter moves more than this
   uint64_t seed = 0x1df0'12a1;

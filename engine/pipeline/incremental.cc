@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 #include <unordered_map>
 
 #include "engine/block/block_index.h"
@@ -153,15 +154,31 @@ Status FirstRun(Session& session, const JobSpec& job, const RunOptions& options,
   IDFORGE_RETURN_IF_ERROR(store.SetMeta(kMetaGoldenHeader, GoldenHeader(raw, golden)));
   IDFORGE_RETURN_IF_ERROR(LoadSession(session));  // what later runs will see, checked now
 
+  // Bulk load into the empty state: secondary indexes are built after the inserts, and keys and
+  // edges go in primary-key order (see Store::BeginBulkLoad).
+  StageTimer save_timer(ctx.stats(), "state: save");
+  IDFORGE_RETURN_IF_ERROR(store.BeginBulkLoad());
   const uint32_t entities = matched.clustering.entity_count();
   std::vector<int64_t> entity_number(entities);
   std::string line;
   std::string provenance;
   for (uint32_t e = 0; e < entities; ++e) {
-    IDFORGE_ASSIGN_OR_RETURN(entity_number[e], store.InsertEntity(matched.golden_ids[e], session.run));
     FormatGolden(raw, golden, e, line, provenance);
-    IDFORGE_RETURN_IF_ERROR(store.UpdateEntity(entity_number[e], golden.member_count[e], line, provenance));
+    IDFORGE_ASSIGN_OR_RETURN(entity_number[e], store.InsertEntity(matched.golden_ids[e], session.run,
+                                                                  golden.member_count[e], line, provenance));
   }
+  struct KeyRow {
+    int64_t kind;
+    uint64_t key;
+    int64_t rid;
+    // The b-tree's order: SQLite compares the key column as a signed integer.
+    auto operator<=>(const KeyRow& other) const {
+      return std::tuple(kind, static_cast<int64_t>(key), rid) <=>
+             std::tuple(other.kind, static_cast<int64_t>(other.key), other.rid);
+    }
+    bool operator==(const KeyRow&) const = default;
+  };
+  std::vector<KeyRow> keys;
   std::vector<int64_t> rid(raw.row_count());
   std::unordered_map<uint64_t, int64_t> term_counts;  // HashCombine(comparison, value hash)
   std::vector<std::pair<size_t, uint64_t>> term_keys;
@@ -175,7 +192,7 @@ Status FirstRun(Session& session, const JobSpec& job, const RunOptions& options,
                                                           matched.clustering.best_weight[row]));
     for (size_t r = 0; r < session.rules.size(); ++r) {
       if (block::BuildKey(session.rules[r], norm, row, key, scratch)) {
-        IDFORGE_RETURN_IF_ERROR(store.InsertKey(static_cast<int64_t>(r), HashKey(key), rid[row]));
+        keys.push_back({static_cast<int64_t>(r), HashKey(key), rid[row]});
       }
     }
     for (size_t c = 0; c < session.comparisons.size(); ++c) {
@@ -183,13 +200,19 @@ Status FirstRun(Session& session, const JobSpec& job, const RunOptions& options,
       const std::string_view value = TermValue(norm, session.comparisons[c].kind, row);
       if (value.empty()) continue;
       const uint64_t hash = HashKey(value);
-      IDFORGE_RETURN_IF_ERROR(store.InsertKey(state::kTermKindBase + static_cast<int64_t>(c), hash, rid[row]));
+      keys.push_back({state::kTermKindBase + static_cast<int64_t>(c), hash, rid[row]});
       if (term_counts[HashCombine(c, hash)]++ == 0) term_keys.emplace_back(c, hash);
       ++totals[c];
     }
     events.push_back({"created", matched.golden_ids[entity], "", std::string(raw.sources()[raw.source(row)].name),
                       std::string(raw.source_id(row))});
   }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  for (const KeyRow& row : keys) IDFORGE_RETURN_IF_ERROR(store.InsertKey(row.kind, row.key, row.rid));
+  std::sort(term_keys.begin(), term_keys.end(), [](const auto& x, const auto& y) {
+    return std::pair(x.first, static_cast<int64_t>(x.second)) < std::pair(y.first, static_cast<int64_t>(y.second));
+  });
   for (const auto& [c, hash] : term_keys) {
     IDFORGE_RETURN_IF_ERROR(store.AddTermCount(static_cast<int64_t>(c), hash, term_counts[HashCombine(c, hash)]));
   }
@@ -197,11 +220,18 @@ Status FirstRun(Session& session, const JobSpec& job, const RunOptions& options,
     IDFORGE_RETURN_IF_ERROR(store.SetMeta("term_total_" + std::to_string(c), std::to_string(totals[c])));
   }
   const float threshold = static_cast<float>(matched.model.ThresholdWeight());
+  std::vector<state::StoredEdge> edges;
   for (const match::ScoredPair& pair : matched.pairs) {
     if (pair.weight >= threshold) {
-      IDFORGE_RETURN_IF_ERROR(store.InsertEdge({rid[pair.a], rid[pair.b], pair.weight}));
+      edges.push_back({std::min(rid[pair.a], rid[pair.b]), std::max(rid[pair.a], rid[pair.b]), pair.weight});
     }
   }
+  std::sort(edges.begin(), edges.end(), [](const state::StoredEdge& x, const state::StoredEdge& y) {
+    return std::pair(x.a, x.b) < std::pair(y.a, y.b);
+  });
+  for (const state::StoredEdge& edge : edges) IDFORGE_RETURN_IF_ERROR(store.InsertEdge(edge));
+  IDFORGE_RETURN_IF_ERROR(store.EndBulkLoad());
+  save_timer.Finish(raw.row_count(), "records");
   if (job.output.pairs) {
     const std::string path = JoinPath(summary.out_dir, "pairs.csv");
     IDFORGE_RETURN_IF_ERROR(WritePairs(path, raw, matched));
@@ -225,6 +255,7 @@ Result<RunSummary> RunIncremental(const JobSpec& job, const RunOptions& options)
                            survive::ParseSurvivorshipOptions(job.survivorship_json));
   IDFORGE_ASSIGN_OR_RETURN(state::Store store, state::Store::Open(options.state_path));
   Session session(std::move(store));
+  IDFORGE_RETURN_IF_ERROR(session.store.SetThreads(static_cast<uint32_t>(ctx.threads())));
   IDFORGE_ASSIGN_OR_RETURN(session.normalize.today, ParseToday(options.today));
   IDFORGE_RETURN_IF_ERROR(session.store.Begin());
   IDFORGE_ASSIGN_OR_RETURN(const int64_t runs_before, session.store.RunCount());
@@ -372,7 +403,9 @@ Result<RunSummary> RunIncremental(const JobSpec& job, const RunOptions& options)
   IDFORGE_ASSIGN_OR_RETURN(log.entities_total, session.store.Count("entities"));
   IDFORGE_RETURN_IF_ERROR(session.store.LogRun(log).status());
 
+  StageTimer outputs_timer(ctx.stats(), "state: outputs");
   IDFORGE_RETURN_IF_ERROR(WriteStateOutputs(session, events, summary.out_dir, summary.files_written));
+  outputs_timer.Finish(static_cast<uint64_t>(log.records_total), "records");
   const std::string rejects_path = JoinPath(summary.out_dir, "rejects.csv");
   IDFORGE_RETURN_IF_ERROR(report::WriteRejectsCsv(rejects_path, input.sources(), ctx.rejects()));
   summary.files_written.push_back(rejects_path);
