@@ -37,7 +37,7 @@ constexpr SecondaryIndex kSecondaryIndexes[] = {
 // Page cache of one connection, in KiB (SQLite's negative cache_size): the default 2 MiB makes a
 // transaction that writes more than that spill pages and read them back for every random insert.
 // Pages are allocated as they are used, so a small state stays small in memory.
-constexpr int64_t kCacheKiB = 64 * 1024;
+constexpr int64_t kCacheKiB = 256 * 1024;
 
 }  // namespace
 

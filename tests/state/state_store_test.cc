@@ -64,6 +64,37 @@ TEST(StateStoreTest, UncommittedChangesAreRolledBack) {
   EXPECT_EQ(*store->Count("records"), 1);
 }
 
+// The bulk path of the first run rebuilds exactly the indexes the migrations create.
+TEST(StateStoreTest, BulkLoadRebuildsTheSchemaIndexes) {
+  test::TempDir dir;
+  const std::string fresh = dir.path() + "/fresh.db";
+  const std::string bulk = dir.path() + "/bulk.db";
+  ASSERT_TRUE(Store::Open(fresh).ok());
+  {
+    auto store = Store::Open(bulk);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(store->Begin().ok());
+    ASSERT_TRUE(store->BeginBulkLoad().ok());
+    const int64_t a = *store->InsertRecord(0, "a", 1, 1, "x", 7);
+    ASSERT_TRUE(store->InsertKey(0, 5, a).ok());
+    ASSERT_TRUE(store->EndBulkLoad().ok());
+    ASSERT_TRUE(store->Commit().ok());
+    EXPECT_EQ(*store->MembersOf(7), std::vector<int64_t>{a});
+    EXPECT_EQ(store->KeysOf(a)->size(), 1u);
+  }
+  auto schema = [](const std::string& path) {
+    auto db = Db::Open(path);
+    EXPECT_TRUE(db.ok());
+    auto stmt = Stmt::Prepare(*db, "SELECT name, sql FROM sqlite_master WHERE type='index' ORDER BY name");
+    EXPECT_TRUE(stmt.ok());
+    std::string text;
+    while (*stmt->Step()) text += std::string(stmt->Text(0)) + ": " + std::string(stmt->Text(1)) + "\n";
+    return text;
+  };
+  EXPECT_EQ(schema(bulk), schema(fresh));
+  EXPECT_NE(schema(fresh).find("record_keys_rid"), std::string::npos);
+}
+
 TEST(StateStoreTest, KeysEdgesAndTermCountsRoundTrip) {
   test::TempDir dir;
   auto store = Store::Open(dir.path() + "/state.db");
