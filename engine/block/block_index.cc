@@ -94,7 +94,7 @@ std::string MaskKey(std::string_view key) {
 Result<BlockIndex> BuildBlocks(const NormalizedTable& table, const BlockingOptions& options,
                                ExecContext& ctx) {
   BlockIndex index;
-  index.rules_ = options.rules.empty() ? DefaultBlockingRules() : options.rules;
+  index.rules_ = options.rules.empty() ? DefaultBlockingRules(table) : options.rules;
   index.generic_window_ = std::max<uint32_t>(1, options.generic_window);
   const uint32_t rows = table.row_count();
   const uint32_t max_block = std::max<uint32_t>(2, options.max_block_size);

@@ -214,6 +214,29 @@ std::vector<BlockingRule> DefaultBlockingRules() {
   return rules;
 }
 
+std::vector<BlockingRule> DefaultBlockingRules(const NormalizedTable& table) {
+  std::vector<BlockingRule> rules = DefaultBlockingRules();
+  // Organisation records (a list of sites, suppliers, B2B accounts) carry a company name instead
+  // of a person's: the person rules would find almost nothing, so the name, phone and address of
+  // the organisation block too. Customer data with an employer column does not qualify: its
+  // company blocks would be large and add little to the person rules.
+  const uint32_t rows = table.row_count();
+  const uint64_t named = std::max(table.value(Field::kFirstName).NonEmptyCount(),
+                                  table.value(Field::kLastName).NonEmptyCount());
+  const uint64_t companies = table.value(Field::kCompany).NonEmptyCount();
+  if (rows > 0 && named * 5 < rows && companies * 10 >= uint64_t{rows} * 3) {
+    static constexpr std::string_view kOrganisationRules[] = {
+        "company", "phone", "last(phone,7)", "street & city", "first(company,6) & postcode",
+        "first(company,6) & street",
+    };
+    for (std::string_view text : kOrganisationRules) {
+      Result<BlockingRule> rule = ParseBlockingRule(text);
+      if (rule.ok()) rules.push_back(std::move(rule).value());
+    }
+  }
+  return rules;
+}
+
 bool BuildKey(const BlockingRule& rule, const NormalizedTable& table, uint32_t row,
               std::string& out, std::string& scratch) {
   out.clear();

@@ -59,6 +59,9 @@ Result<BlockingRule> ParseBlockingRule(std::string_view text);
 
 // The built-in rules for person/customer data (used when the job has no matching.blocking).
 std::vector<BlockingRule> DefaultBlockingRules();
+// The built-in rules for this data: the customer rules, plus organisation rules (company name,
+// phone, address) when records name companies rather than people.
+std::vector<BlockingRule> DefaultBlockingRules(const NormalizedTable& table);
 
 // The key of `rule` for `row`, appended to `out` (parts joined with '\x1f'); false when any part
 // is empty (no key: the record is not blocked by this rule). `out` is cleared first; `scratch`

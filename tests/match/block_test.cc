@@ -6,6 +6,8 @@
 // giant block stays within (block size x window) of the count without it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "engine/block/block_index.h"
 #include "engine/match/comparisons.h"
 #include "engine/match/pair_iteration.h"
@@ -138,4 +140,39 @@ TEST(BlockingKeysTest, EmailLocalPartAndPhoneticSortedNames) {
 }
 
 }  // namespace
+TEST(DefaultRulesTest, OrganisationRecordsAddCompanyPhoneAndAddressRules) {
+  // Rows of {first name, last name, company}: organisation records have no person name.
+  auto table_of = [](const std::vector<std::array<std::string, 3>>& rows) {
+    RecordTable raw;
+    raw.AddSource({.name = "sites", .default_country = "US"});
+    uint32_t row = 0;
+    for (const auto& [first, last, company] : rows) {
+      for (Field field : AllFields()) {
+        std::string value;
+        if (field == Field::kFirstName) value = first;
+        if (field == Field::kLastName) value = last;
+        if (field == Field::kCompany) value = company;
+        raw.mutable_field(field).Append(value);
+      }
+      raw.mutable_source_id_column().Append(std::to_string(row));
+      raw.mutable_updated_at_column().Append("");
+      raw.AppendRowMeta(0, ++row + 1);
+    }
+    ExecContext ctx(1);
+    return std::move(normalize::NormalizeTable(raw, {}, ctx)).value();
+  };
+  auto has_company_rule = [](const std::vector<block::BlockingRule>& rules) {
+    return std::any_of(rules.begin(), rules.end(), [](const block::BlockingRule& r) { return r.text == "company"; });
+  };
+  const size_t person_rules = block::DefaultBlockingRules().size();
+  const NormalizedTable sites = table_of({{"", "", "Haley Academy"}, {"", "", "CPS Haley"}, {"", "", "Acme Corp"}});
+  EXPECT_TRUE(has_company_rule(block::DefaultBlockingRules(sites)));
+  EXPECT_GT(block::DefaultBlockingRules(sites).size(), person_rules);
+  // Customers with an employer column keep the person rules only.
+  const NormalizedTable customers =
+      table_of({{"Ann", "Lee", "Acme Corp"}, {"Bob", "Ray", "Acme Corp"}, {"Cy", "Oh", ""}});
+  EXPECT_FALSE(has_company_rule(block::DefaultBlockingRules(customers)));
+  EXPECT_EQ(block::DefaultBlockingRules(customers).size(), person_rules);
+}
+
 }  // namespace idforge::match
