@@ -25,8 +25,8 @@ struct BlockingOptions {
   uint32_t max_block_size = 1000;
   // A block of more records than this is windowed too, without being reported: the name rules'
   // blocks grow with the data (Smith|J holds thousands at 10 M records) and pairwise they would
-  // make the run quadratic. Within 100 records, name order still puts variants side by side.
-  uint32_t pairwise_block_size = 100;
+  // make the run quadratic. Within a larger block, name order still puts variants side by side.
+  uint32_t pairwise_block_size = 25;
   // Neighbours each member of a windowed block is compared with, in name order.
   uint32_t generic_window = 8;
 };
