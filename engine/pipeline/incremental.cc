@@ -21,7 +21,10 @@
 #include "engine/match/settings.h"
 #include "engine/pipeline/incremental_session.h"
 #include "engine/pipeline/matching.h"
+#include "engine/profile/profile.h"
+#include "engine/profiles/resolve.h"
 #include "engine/read/read_inputs.h"
+#include "engine/report/html_report.h"
 #include "engine/report/outputs.h"
 #include "engine/state/record_codec.h"
 
@@ -131,12 +134,27 @@ Status LoadSession(Session& session) {
 
 namespace {
 
+// The report's profile section (data quality of the records this run reads into the state).
+Status ProfileInto(const RecordTable& raw, const NormalizedTable& norm, const RunOptions& options,
+                   ExecContext& ctx) {
+  StageTimer timer(ctx.stats(), "profile");
+  profile::ProfileOptions profile_options;
+  profile_options.report_values = options.report_values;
+  IDFORGE_ASSIGN_OR_RETURN(ctx.stats().profile(),
+                           profile::ProfileTable(raw, norm, profile_options, ctx));
+  timer.Finish(raw.row_count(), "records");
+  return Status::Ok();
+}
+
 // The first run: the batch pipeline on everything, then the whole result saved.
 Status FirstRun(Session& session, const JobSpec& job, const RunOptions& options, Delta& delta,
                 std::vector<ChangeEvent>& events, RunSummary& summary, ExecContext& ctx) {
   state::Store& store = session.store;
   const RecordTable& raw = delta.raw;
+  StageTimer normalize_timer(ctx.stats(), "normalize");
   IDFORGE_ASSIGN_OR_RETURN(NormalizedTable norm, normalize::NormalizeTable(raw, session.normalize, ctx));
+  normalize_timer.Finish(raw.row_count(), "records");
+  IDFORGE_RETURN_IF_ERROR(ProfileInto(raw, norm, options, ctx));
   JobSpec batch_job = job;
   batch_job.output.pairs = true;  // every scored pair: the accepted ones are the stored edges
   RunOptions batch_options = options;
@@ -238,21 +256,36 @@ Status FirstRun(Session& session, const JobSpec& job, const RunOptions& options,
     summary.files_written.push_back(path);
   }
   summary.matches = ctx.stats().match().matches;
-  summary.stages_done = {"read", "normalize", "block", "train+score", "cluster", "survive", "state"};
+  summary.stages_done = {"read", "normalize", "profile", "block", "train+score", "cluster", "survive", "state"};
   return Status::Ok();
 }
 
 }  // namespace
 
-Result<RunSummary> RunIncremental(const JobSpec& job, const RunOptions& options) {
+Result<RunSummary> RunIncremental(const JobSpec& job_file, const RunOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   ExecContext ctx(options.threads);
   if (options.progress) ctx.set_progress(options.progress);
+  if (options.stage_done) {
+    ctx.stats().set_timing_listener([callback = options.stage_done](const StageTiming& timing) {
+      callback(timing.stage, timing.seconds, timing.items, timing.item_unit);
+    });
+  }
   RunSummary summary;
-  summary.out_dir = options.out_dir.empty() ? job.output.dir : options.out_dir;
-  IDFORGE_RETURN_IF_ERROR(EnsureDirectory(summary.out_dir));
+  summary.out_dir = options.out_dir.empty() ? job_file.output.dir : options.out_dir;
+  // Configuration errors surface before the state is opened.
+  if (!job_file.output.profiles.empty() || !options.export_profiles.empty()) {
+    return InvalidArgument(
+        job_file.job_path + ": output.profiles / --export-as (import files for other tools) are not "
+        "written by incremental runs yet: they need every entity's golden record in memory, which "
+        "a --state run does not rebuild (TODO(#8)). Remove them from the job and the command line, "
+        "or run without --state");
+  }
   IDFORGE_ASSIGN_OR_RETURN(survive::SurvivorshipOptions survivorship,
-                           survive::ParseSurvivorshipOptions(job.survivorship_json));
+                           survive::ParseSurvivorshipOptions(job_file.survivorship_json));
+  // Sources that name an export profile get its mapping (zero-config jobs name one per file).
+  IDFORGE_ASSIGN_OR_RETURN(const JobSpec job, profiles::ResolveJobProfiles(job_file));
+  IDFORGE_RETURN_IF_ERROR(EnsureDirectory(summary.out_dir));
   IDFORGE_ASSIGN_OR_RETURN(state::Store store, state::Store::Open(options.state_path));
   Session session(std::move(store));
   IDFORGE_RETURN_IF_ERROR(session.store.SetThreads(static_cast<uint32_t>(ctx.threads())));
@@ -272,6 +305,7 @@ Result<RunSummary> RunIncremental(const JobSpec& job, const RunOptions& options)
   read_options.on_error = job.on_error;
   StageTimer read_timer(ctx.stats(), "read");
   IDFORGE_ASSIGN_OR_RETURN(RecordTable input, read::ReadInputs(specs, read_options, ctx));
+  IDFORGE_RETURN_IF_ERROR(profiles::ApplyValueQuirks(job, input));
   read_timer.Finish(input.row_count(), "records");
 
   int tombstone = -1;
@@ -388,6 +422,13 @@ Result<RunSummary> RunIncremental(const JobSpec& job, const RunOptions& options)
     log.created = static_cast<int64_t>(ctx.stats().match().entities);
   } else {
     summary.stages_done = {"read", "state: link delta"};
+    if (delta.raw.row_count() > 0) {
+      // The profile of a later run covers its new and changed records (the rest is unchanged).
+      IDFORGE_ASSIGN_OR_RETURN(NormalizedTable norm,
+                               normalize::NormalizeTable(delta.raw, session.normalize, ctx));
+      IDFORGE_RETURN_IF_ERROR(ProfileInto(delta.raw, norm, options, ctx));
+      summary.stages_done = {"read", "profile", "state: link delta"};
+    }
     if (delta.raw.row_count() > 0 || !delta.removed.empty()) {
       StageTimer link_timer(ctx.stats(), "link");
       IDFORGE_ASSIGN_OR_RETURN(LinkCounts counts, ApplyDelta(session, delta, events, ctx));
@@ -404,7 +445,8 @@ Result<RunSummary> RunIncremental(const JobSpec& job, const RunOptions& options)
   IDFORGE_RETURN_IF_ERROR(session.store.LogRun(log).status());
 
   StageTimer outputs_timer(ctx.stats(), "state: outputs");
-  IDFORGE_RETURN_IF_ERROR(WriteStateOutputs(session, events, summary.out_dir, summary.files_written));
+  IDFORGE_RETURN_IF_ERROR(
+      WriteStateOutputs(session, events, job.output, summary.out_dir, summary.files_written));
   outputs_timer.Finish(static_cast<uint64_t>(log.records_total), "records");
   const std::string rejects_path = JoinPath(summary.out_dir, "rejects.csv");
   IDFORGE_RETURN_IF_ERROR(report::WriteRejectsCsv(rejects_path, input.sources(), ctx.rejects()));
@@ -419,6 +461,9 @@ Result<RunSummary> RunIncremental(const JobSpec& job, const RunOptions& options)
   const std::string report_path = JoinPath(summary.out_dir, "report.json");
   IDFORGE_RETURN_IF_ERROR(report::WriteReportJson(report_path, context, input.sources(), ctx.stats(), ctx.rejects()));
   summary.files_written.push_back(report_path);
+  const std::string html_path = JoinPath(summary.out_dir, "report.html");
+  IDFORGE_RETURN_IF_ERROR(report::WriteReportHtml(html_path, context, input.sources(), ctx.stats(), ctx.rejects()));
+  summary.files_written.push_back(html_path);
   // Everything above is inside the transaction: the state only advances once the outputs exist.
   IDFORGE_RETURN_IF_ERROR(session.store.Commit());
 
@@ -490,7 +535,9 @@ Result<ForgetSummary> ForgetRecords(const ForgetOptions& options) {
                                                    static_cast<int64_t>(summary.records_erased),
                                                    static_cast<int64_t>(summary.entities_recomputed)));
   if (!options.out_dir.empty()) {
-    IDFORGE_RETURN_IF_ERROR(WriteStateOutputs(session, events, options.out_dir, summary.files_written));
+    // A forget has no job: the golden records are written as golden.csv (the default format).
+    IDFORGE_RETURN_IF_ERROR(
+        WriteStateOutputs(session, events, OutputSpec{}, options.out_dir, summary.files_written));
   }
   IDFORGE_RETURN_IF_ERROR(session.store.Commit());
   return summary;

@@ -7,8 +7,11 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
+#include <vector>
 
 #include "engine/common/atomic_file.h"
+#include "engine/common/json_writer.h"
 #include "engine/pipeline/incremental_session.h"
 #include "engine/report/csv_writer.h"
 
@@ -19,6 +22,65 @@ constexpr size_t kFlushBytes = size_t{1} << 20;
 
 std::string JoinPath(const std::string& dir, std::string_view file) {
   return (std::filesystem::path(dir) / file).string();
+}
+
+// The fields of one CSV record as report::AppendCsvField writes them (RFC 4180 quoting; a quoted
+// field may hold commas, quotes and newlines).
+void SplitCsvRecord(std::string_view record, std::vector<std::string>& fields) {
+  fields.clear();
+  fields.emplace_back();
+  bool quoted = false;
+  for (size_t pos = 0; pos < record.size(); ++pos) {
+    const char c = record[pos];
+    if (quoted) {
+      if (c != '"') {
+        fields.back().push_back(c);
+      } else if (pos + 1 < record.size() && record[pos + 1] == '"') {
+        fields.back().push_back('"');
+        ++pos;
+      } else {
+        quoted = false;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else {
+      fields.back().push_back(c);
+    }
+  }
+}
+
+// One golden.jsonl line from a stored golden.csv line, byte for byte as
+// survive::WriteGoldenJsonl writes it: golden_id, member_count as a number, sources as an array,
+// then every other column by its header name, null when empty. `keys[c]` is `,"name":` of
+// column c (c >= 3).
+void AppendGoldenJson(const std::vector<std::string>& keys, const std::vector<std::string>& fields,
+                      std::string& out) {
+  auto field = [&](size_t c) -> std::string_view { return c < fields.size() ? fields[c] : ""; };
+  out += "{\"golden_id\":";
+  AppendJsonString(out, field(0));
+  out += ",\"member_count\":";
+  out += field(1);
+  out += ",\"sources\":[";
+  const std::string_view sources = field(2);
+  for (size_t begin = 0; begin < sources.size();) {
+    size_t end = sources.find(';', begin);
+    if (end == std::string_view::npos) end = sources.size();
+    if (begin > 0) out += ',';
+    AppendJsonString(out, sources.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  out += ']';
+  for (size_t c = 3; c < keys.size(); ++c) {
+    out += keys[c];
+    if (field(c).empty()) {
+      out += "null";
+    } else {
+      AppendJsonString(out, field(c));
+    }
+  }
+  out += "}\n";
 }
 
 }  // namespace
@@ -58,34 +120,71 @@ void FormatGolden(const RecordTable& raw, const survive::GoldenTable& golden, ui
 }
 
 Status WriteStateOutputs(Session& session, const std::vector<ChangeEvent>& events,
-                         const std::string& out_dir, std::vector<std::string>& written) {
+                         const OutputSpec& output, const std::string& out_dir,
+                         std::vector<std::string>& written) {
   IDFORGE_RETURN_IF_ERROR(EnsureDirectory(out_dir));
   IDFORGE_ASSIGN_OR_RETURN(std::optional<std::string> header, session.store.GetMeta(kMetaGoldenHeader));
   {
     const std::string path = JoinPath(out_dir, "golden.csv");
+    const std::string jsonl_path = JoinPath(out_dir, "golden.jsonl");
     const std::string provenance_path = JoinPath(out_dir, "golden_provenance.csv");
-    IDFORGE_ASSIGN_OR_RETURN(AtomicFile golden, AtomicFile::Open(path));
+    std::optional<AtomicFile> golden;
+    std::optional<AtomicFile> jsonl;
+    if (output.golden_csv) {
+      IDFORGE_ASSIGN_OR_RETURN(AtomicFile file, AtomicFile::Open(path));
+      golden.emplace(std::move(file));
+    }
+    if (output.golden_jsonl) {
+      IDFORGE_ASSIGN_OR_RETURN(AtomicFile file, AtomicFile::Open(jsonl_path));
+      jsonl.emplace(std::move(file));
+    }
     IDFORGE_ASSIGN_OR_RETURN(AtomicFile provenance, AtomicFile::Open(provenance_path));
+    std::vector<std::string> keys;  // golden.jsonl keys, escaped once
+    SplitCsvRecord(header.value_or("golden_id"), keys);
+    for (std::string& key : keys) {
+      std::string escaped = ",";
+      AppendJsonString(escaped, key);
+      key = escaped + ':';
+    }
     std::string golden_buffer = header.value_or("golden_id") + "\n";
+    std::string jsonl_buffer;
     std::string provenance_buffer = "golden_id,field,source,source_id,rule\n";
+    std::vector<std::string> fields;
     IDFORGE_RETURN_IF_ERROR(session.store.ForEachGolden([&](std::string_view line, std::string_view lines) {
-      golden_buffer.append(line);
-      golden_buffer.push_back('\n');
-      provenance_buffer.append(lines);
-      if (golden_buffer.size() >= kFlushBytes) {
-        golden.Write(golden_buffer);
-        golden_buffer.clear();
+      if (golden) {
+        golden_buffer.append(line);
+        golden_buffer.push_back('\n');
+        if (golden_buffer.size() >= kFlushBytes) {
+          golden->Write(golden_buffer);
+          golden_buffer.clear();
+        }
       }
+      if (jsonl) {
+        SplitCsvRecord(line, fields);
+        AppendGoldenJson(keys, fields, jsonl_buffer);
+        if (jsonl_buffer.size() >= kFlushBytes) {
+          jsonl->Write(jsonl_buffer);
+          jsonl_buffer.clear();
+        }
+      }
+      provenance_buffer.append(lines);
       if (provenance_buffer.size() >= kFlushBytes) {
         provenance.Write(provenance_buffer);
         provenance_buffer.clear();
       }
     }));
-    golden.Write(golden_buffer);
+    if (golden) {
+      golden->Write(golden_buffer);
+      IDFORGE_RETURN_IF_ERROR(golden->Commit());
+      written.push_back(path);
+    }
+    if (jsonl) {
+      jsonl->Write(jsonl_buffer);
+      IDFORGE_RETURN_IF_ERROR(jsonl->Commit());
+      written.push_back(jsonl_path);
+    }
     provenance.Write(provenance_buffer);
-    IDFORGE_RETURN_IF_ERROR(golden.Commit());
     IDFORGE_RETURN_IF_ERROR(provenance.Commit());
-    written.push_back(path);
     written.push_back(provenance_path);
   }
   {

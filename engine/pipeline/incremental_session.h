@@ -90,10 +90,11 @@ void FormatGolden(const RecordTable& raw, const survive::GoldenTable& golden, ui
                   std::string& line, std::string& provenance);
 std::string GoldenHeader(const RecordTable& raw, const survive::GoldenTable& golden);
 
-// golden.csv, golden_provenance.csv, crosswalk.csv and model.json from the state tables, and
-// changes.csv; appends the paths to `written`.
+// golden.csv and/or golden.jsonl (output.formats), golden_provenance.csv, crosswalk.csv and
+// model.json from the state tables, and changes.csv; appends the paths to `written`.
 Status WriteStateOutputs(Session& session, const std::vector<ChangeEvent>& events,
-                         const std::string& out_dir, std::vector<std::string>& written);
+                         const OutputSpec& output, const std::string& out_dir,
+                         std::vector<std::string>& written);
 
 // The smallest unused id for an entity whose smallest record key is `key`: "g" + 16 hex digits
 // of XXH3(key) as the batch pipeline names entities, rehashed while it was ever issued.
