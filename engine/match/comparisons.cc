@@ -268,10 +268,56 @@ Result<ComparisonKind> ComparisonKindFromName(std::string_view name) {
   return InvalidArgument("unknown comparison \"" + std::string(name) + "\"; comparisons: " + known);
 }
 
+namespace {
+
+// The presence bits: one per canonical field, then the email's "any form" (canonical or as given)
+// and the compact surname the last-name comparison reads.
+constexpr uint32_t FieldBit(Field field) { return uint32_t{1} << static_cast<uint32_t>(field); }
+constexpr uint32_t kEmailAnyBit = uint32_t{1} << kFieldCount;
+constexpr uint32_t kSurnameCompactBit = uint32_t{1} << (kFieldCount + 1);
+static_assert(kFieldCount + 2 <= 32);
+
+uint32_t NullMask(ComparisonKind kind) {
+  switch (kind) {
+    case ComparisonKind::kFirstName: return FieldBit(Field::kFirstName);
+    case ComparisonKind::kLastName: return kSurnameCompactBit;
+    case ComparisonKind::kEmail: return kEmailAnyBit;
+    case ComparisonKind::kPhone: return FieldBit(Field::kPhone);
+    case ComparisonKind::kDob: return FieldBit(Field::kDob);
+    case ComparisonKind::kAddress:
+      return FieldBit(Field::kStreet) | FieldBit(Field::kPostcode) | FieldBit(Field::kCity);
+    case ComparisonKind::kNationalId: return FieldBit(Field::kNationalId);
+    case ComparisonKind::kGender: return FieldBit(Field::kGender);
+    case ComparisonKind::kCompany: return FieldBit(Field::kCompany);
+  }
+  return 0;
+}
+
+}  // namespace
+
 Comparator::Comparator(const NormalizedTable& table, std::vector<Comparison> comparisons)
-    : table_(table), comparisons_(std::move(comparisons)) {}
+    : table_(table), comparisons_(std::move(comparisons)), presence_(table.row_count(), 0) {
+  uint32_t needed = 0;
+  for (const Comparison& comparison : comparisons_) {
+    null_mask_.push_back(NullMask(comparison.kind));
+    needed |= null_mask_.back();
+  }
+  const uint32_t rows = table.row_count();
+  // Column by column: each loop reads one column sequentially.
+  auto mark = [&](const StringColumn& column, uint32_t bit) {
+    if ((needed & bit) == 0) return;
+    for (uint32_t row = 0; row < rows; ++row) {
+      if (!column.IsEmpty(row)) presence_[row] |= bit;
+    }
+  };
+  for (size_t f = 0; f < kFieldCount; ++f) mark(table.value(static_cast<Field>(f)), FieldBit(static_cast<Field>(f)));
+  mark(table.value(Field::kEmail), kEmailAnyBit);
+  mark(table.derived(DerivedKey::kEmailCanonical), kEmailAnyBit);
+  mark(table.derived(DerivedKey::kSurnameCompact), kSurnameCompactBit);
+}
 
 uint8_t Comparator::Level(size_t comparison, uint32_t a, uint32_t b) const {
+  if (IsNull(comparison, a, b)) return kNullLevel;
   const NormalizedTable& t = table_;
   switch (comparisons_[comparison].kind) {
     case ComparisonKind::kFirstName: return FirstNameLevel(t, a, b);

@@ -90,8 +90,19 @@ class Comparator {
   uint8_t Level(size_t comparison, uint32_t a, uint32_t b) const;
 
  private:
+  // True when comparison `c` is at its null level for rows a and b: a side lacks every value it
+  // reads. Decided from one word per row, without touching the string columns.
+  bool IsNull(size_t c, uint32_t a, uint32_t b) const {
+    return (presence_[a] & presence_[b] & null_mask_[c]) == 0;
+  }
+
   const NormalizedTable& table_;
   std::vector<Comparison> comparisons_;
+  // Performance: per row, one bit per value the comparisons need present. Most fields are
+  // sparse (a birth date on one record in five), and a pair whose null levels are known from
+  // these words skips two to three scattered cache lines per field on each side.
+  std::vector<uint32_t> presence_;
+  std::vector<uint32_t> null_mask_;  // per comparison: presence bits, any of which on both sides
 };
 
 }  // namespace idforge::match

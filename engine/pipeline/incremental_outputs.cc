@@ -57,7 +57,9 @@ void SplitCsvRecord(std::string_view record, std::vector<std::string>& fields) {
 // column c (c >= 3).
 void AppendGoldenJson(const std::vector<std::string>& keys, const std::vector<std::string>& fields,
                       std::string& out) {
-  auto field = [&](size_t c) -> std::string_view { return c < fields.size() ? fields[c] : ""; };
+  auto field = [&](size_t c) {
+    return c < fields.size() ? std::string_view(fields[c]) : std::string_view();
+  };
   out += "{\"golden_id\":";
   AppendJsonString(out, field(0));
   out += ",\"member_count\":";
