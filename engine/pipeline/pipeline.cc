@@ -6,6 +6,11 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
+#include <utility>
+#include <vector>
+
+#include <oneapi/tbb/parallel_for.h>
 
 #include "engine/common/atomic_file.h"
 #include "engine/common/exec_context.h"
@@ -220,19 +225,32 @@ Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options) {
   // (a third of the peak at 10 M records).
   prepared.normalized = NormalizedTable();
   StageTimer write_timer(ctx.stats(), "write");
+  // The main outputs are independent files, each written atomically: write them concurrently.
+  std::vector<std::pair<std::string, std::function<Status(const std::string&)>>> writers;
   if (job.output.golden_csv) {
-    const std::string golden_path = JoinPath(summary.out_dir, "golden.csv");
-    IDFORGE_RETURN_IF_ERROR(survive::WriteGoldenCsv(golden_path, table, golden));
-    summary.files_written.push_back(golden_path);
+    writers.emplace_back(JoinPath(summary.out_dir, "golden.csv"), [&](const std::string& path) {
+      return survive::WriteGoldenCsv(path, table, golden);
+    });
   }
   if (job.output.golden_jsonl) {
-    const std::string jsonl_path = JoinPath(summary.out_dir, "golden.jsonl");
-    IDFORGE_RETURN_IF_ERROR(survive::WriteGoldenJsonl(jsonl_path, table, golden));
-    summary.files_written.push_back(jsonl_path);
+    writers.emplace_back(JoinPath(summary.out_dir, "golden.jsonl"), [&](const std::string& path) {
+      return survive::WriteGoldenJsonl(path, table, golden);
+    });
   }
-  const std::string provenance_path = JoinPath(summary.out_dir, "golden_provenance.csv");
-  IDFORGE_RETURN_IF_ERROR(survive::WriteProvenanceCsv(provenance_path, table, golden));
-  summary.files_written.push_back(provenance_path);
+  writers.emplace_back(JoinPath(summary.out_dir, "golden_provenance.csv"), [&](const std::string& path) {
+    return survive::WriteProvenanceCsv(path, table, golden);
+  });
+  writers.emplace_back(JoinPath(summary.out_dir, "crosswalk.csv"), [&](const std::string& path) {
+    return pipeline::WriteCrosswalk(path, table, matched);
+  });
+  std::vector<Status> written(writers.size());
+  ctx.task_arena().execute([&] {
+    tbb::parallel_for(size_t{0}, writers.size(), [&](size_t i) { written[i] = writers[i].second(writers[i].first); });
+  });
+  for (size_t i = 0; i < writers.size(); ++i) {
+    IDFORGE_RETURN_IF_ERROR(written[i]);
+    summary.files_written.push_back(writers[i].first);
+  }
   IDFORGE_ASSIGN_OR_RETURN(
       const std::vector<std::string> exports,
       writeback::WriteRunExports(summary.out_dir, options.export_profiles,
@@ -240,10 +258,6 @@ Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options) {
   summary.files_written.insert(summary.files_written.end(), exports.begin(), exports.end());
   summary.entities = matched.clustering.entity_count();
   summary.matches = ctx.stats().match().matches;
-
-  const std::string crosswalk_path = JoinPath(summary.out_dir, "crosswalk.csv");
-  IDFORGE_RETURN_IF_ERROR(pipeline::WriteCrosswalk(crosswalk_path, table, matched));
-  summary.files_written.push_back(crosswalk_path);
   write_timer.Finish(table.row_count(), "records");
   if (!options.truth_path.empty()) {
     StageTimer evaluate_timer(ctx.stats(), "evaluate");
