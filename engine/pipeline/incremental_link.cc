@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <unordered_map>
+#include <span>
 #include <unordered_set>
 
 #include "engine/cluster/cluster.h"
@@ -358,6 +359,20 @@ Result<LinkCounts> ApplyDelta(Session& session, Delta& delta, std::vector<Change
     IDFORGE_ASSIGN_OR_RETURN(state::EntityInfo info, store.LoadEntity(touched[t]));
     prior[t] = {info.golden_id, info.created_run};
   }
+  // Members of each cluster, ascending (CSR): the loops below visit each cluster's rows, not
+  // every row per cluster (that was O(clusters x rows): 1 s of a 10 k-record delta on 1 M).
+  std::vector<uint32_t> member_offsets(clusters + 1, 0);
+  std::vector<uint32_t> members_by_cluster(s_rows.size());
+  for (uint32_t s = 0; s < s_rows.size(); ++s) ++member_offsets[clustering.entity_of[s] + 1];
+  for (uint32_t c = 0; c < clusters; ++c) member_offsets[c + 1] += member_offsets[c];
+  {
+    std::vector<uint32_t> next(member_offsets.begin(), member_offsets.end() - 1);
+    for (uint32_t s = 0; s < s_rows.size(); ++s) members_by_cluster[next[clustering.entity_of[s]]++] = s;
+  }
+  auto members_of = [&](uint32_t c) {
+    return std::span<const uint32_t>(members_by_cluster.data() + member_offsets[c],
+                                     member_offsets[c + 1] - member_offsets[c]);
+  };
   state::ClusterOrigins origins(clusters);
   {
     std::vector<std::unordered_map<uint32_t, uint32_t>> tally(clusters);
@@ -381,8 +396,7 @@ Result<LinkCounts> ApplyDelta(Session& session, Delta& delta, std::vector<Change
       continue;
     }
     std::string smallest;
-    for (uint32_t s = 0; s < s_rows.size(); ++s) {
-      if (clustering.entity_of[s] != c) continue;
+    for (const uint32_t s : members_of(c)) {
       std::string key = RecordKey(s_raw, s);
       if (smallest.empty() || key < smallest) smallest = std::move(key);
     }
@@ -450,8 +464,8 @@ Result<LinkCounts> ApplyDelta(Session& session, Delta& delta, std::vector<Change
     if (kept) ++counts.updated;
     if (!kept && assignment.split_from[c] == state::IdAssignment::kNone) ++counts.created;
     bool named = false;
-    for (uint32_t s = 0; s < s_rows.size(); ++s) {
-      if (clustering.entity_of[s] != c || s_rows[s] >= d_rows) continue;
+    for (const uint32_t s : members_of(c)) {
+      if (s_rows[s] >= d_rows) continue;
       events.push_back({event, golden_ids[c], "", std::string(s_raw.sources()[s_raw.source(s)].name),
                         std::string(s_raw.source_id(s))});
       named = true;

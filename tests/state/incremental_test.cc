@@ -251,10 +251,13 @@ TEST(IncrementalTest, TenDeltasGiveTheEntitiesOfOneBatch) {
               Entities(dir.path() + "/delta9").size());
   ASSERT_GT(before.size(), 1000u);
   const double f1 = PairwiseF1(dir.path() + "/batch", dir.path() + "/delta9");
-  // The issue asks for 0.999; measured 0.9925 (TODO(#8)): a delta is scored with the term
-  // frequencies of the records loaded so far, and stored edges are not re-scored when later
-  // deltas change those frequencies, so a few name matches near the threshold differ.
-  EXPECT_GE(f1, 0.99);
+  // Issue #8 asks for 0.999; measured 0.99909 (1,561 vs 1,560 entities). The three differing
+  // groups are all name-only pairs within 0.4 bits of the threshold: a delta scores its pairs
+  // with the term frequencies of the records loaded so far, and a stored edge (or a pair left
+  // below the threshold) is not re-scored when later deltas change those frequencies. Re-scoring
+  // the stored edges of touched entities was tried and lowered F1 to 0.9975: an edge dropped in an
+  // early delta is never proposed again, where the batch run accepts it.
+  EXPECT_GE(f1, 0.999);
   RecordProperty("pairwise_f1_batch_vs_10_deltas", std::to_string(f1));
   std::printf("pairwise F1, 1 batch vs 10 deltas: %.5f\n", f1);
 }
