@@ -8,24 +8,10 @@
 #include "engine/common/atomic_file.h"
 #include "engine/common/json_writer.h"
 #include "engine/normalize/address.h"
+#include "engine/common/csv_writer.h"
 
 namespace idforge::writeback {
 namespace {
-
-void AppendCell(std::string& out, std::string_view value, bool quote_all) {
-  const bool needs = quote_all || value.find_first_of(",\"\r\n") != std::string_view::npos ||
-                     (!value.empty() && (value.front() == ' ' || value.back() == ' '));
-  if (!needs) {
-    out.append(value);
-    return;
-  }
-  out.push_back('"');
-  for (char c : value) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
 
 // Rows of each entity (counting sort by entity).
 struct Members {
@@ -95,7 +81,7 @@ std::string RenderTool(const profiles::Profile& profile, const ExportInput& inpu
   std::string out;
   for (size_t c = 0; c < spec.columns.size(); ++c) {
     if (c > 0) out.push_back(',');
-    AppendCell(out, spec.columns[c].header, spec.quote_all);
+    AppendCsvField(out, spec.columns[c].header, spec.quote_all);
   }
   out.push_back('\n');
   const survive::GoldenTable& golden = input.golden;
@@ -120,7 +106,7 @@ std::string RenderTool(const profiles::Profile& profile, const ExportInput& inpu
       } else if (column.value == "address_double_space") {
         value = AddressInOneCell(golden, entity);
       }
-      AppendCell(out, value, spec.quote_all);
+      AppendCsvField(out, value, spec.quote_all);
     }
     out.push_back('\n');
   }
@@ -146,10 +132,10 @@ std::string RenderGenericCsv(const ExportInput& input) {
   }
   out.push_back('\n');
   for (uint32_t entity = 0; entity < golden.entity_count(); ++entity) {
-    AppendCell(out, golden.golden_id.Get(entity), false);
+    AppendCsvField(out, golden.golden_id.Get(entity), false);
     for (Field field : fields) {
       out.push_back(',');
-      AppendCell(out, golden.Get(entity, field), false);
+      AppendCsvField(out, golden.Get(entity, field), false);
     }
     out.push_back('\n');
   }

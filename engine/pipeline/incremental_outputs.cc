@@ -13,7 +13,7 @@
 #include "engine/common/atomic_file.h"
 #include "engine/common/json_writer.h"
 #include "engine/pipeline/incremental_session.h"
-#include "engine/report/csv_writer.h"
+#include "engine/common/csv_writer.h"
 
 namespace idforge::pipeline {
 namespace {
@@ -24,7 +24,7 @@ std::string JoinPath(const std::string& dir, std::string_view file) {
   return (std::filesystem::path(dir) / file).string();
 }
 
-// The fields of one CSV record as report::AppendCsvField writes them (RFC 4180 quoting; a quoted
+// The fields of one CSV record as AppendCsvField writes them (RFC 4180 quoting; a quoted
 // field may hold commas, quotes and newlines).
 void SplitCsvRecord(std::string_view record, std::vector<std::string>& fields) {
   fields.clear();
@@ -91,7 +91,7 @@ std::string GoldenHeader(const RecordTable& raw, const survive::GoldenTable& gol
   std::string header = "golden_id,member_count,sources";
   for (size_t column = 0; column < golden.columns.size(); ++column) {
     header.push_back(',');
-    report::AppendCsvField(header, survive::ColumnName(raw, column));
+    AppendCsvField(header, survive::ColumnName(raw, column));
   }
   return header;
 }
@@ -100,21 +100,21 @@ void FormatGolden(const RecordTable& raw, const survive::GoldenTable& golden, ui
                   std::string& line, std::string& provenance) {
   line.clear();
   provenance.clear();
-  report::AppendCsvField(line, golden.golden_id.Get(entity));
+  AppendCsvField(line, golden.golden_id.Get(entity));
   line += ',' + std::to_string(golden.member_count[entity]) + ',';
-  report::AppendCsvField(line, golden.sources.Get(entity));
+  AppendCsvField(line, golden.sources.Get(entity));
   for (size_t column = 0; column < golden.columns.size(); ++column) {
     line.push_back(',');
-    report::AppendCsvField(line, golden.value(entity, column));
+    AppendCsvField(line, golden.value(entity, column));
   }
   for (const survive::Provenance& entry : golden.provenance_of(entity)) {
-    report::AppendCsvField(provenance, golden.golden_id.Get(entity));
+    AppendCsvField(provenance, golden.golden_id.Get(entity));
     provenance.push_back(',');
-    report::AppendCsvField(provenance, survive::ColumnName(raw, entry.column));
+    AppendCsvField(provenance, survive::ColumnName(raw, entry.column));
     provenance.push_back(',');
-    report::AppendCsvField(provenance, raw.sources()[raw.source(entry.row)].name);
+    AppendCsvField(provenance, raw.sources()[raw.source(entry.row)].name);
     provenance.push_back(',');
-    report::AppendCsvField(provenance, raw.source_id(entry.row));
+    AppendCsvField(provenance, raw.source_id(entry.row));
     provenance.push_back(',');
     provenance += survive::DecisionName(entry.decision);
     provenance.push_back('\n');
@@ -195,9 +195,9 @@ Status WriteStateOutputs(Session& session, const std::vector<ChangeEvent>& event
     std::string buffer = "source,source_id,golden_id,match_probability\n";
     IDFORGE_RETURN_IF_ERROR(session.store.ForEachCrosswalkRow(
         [&](std::string_view source, std::string_view id, std::string_view golden_id, double weight) {
-          report::AppendCsvField(buffer, source);
+          AppendCsvField(buffer, source);
           buffer.push_back(',');
-          report::AppendCsvField(buffer, id);
+          AppendCsvField(buffer, id);
           buffer.push_back(',');
           buffer.append(golden_id);
           char probability[32];
@@ -222,7 +222,7 @@ Status WriteStateOutputs(Session& session, const std::vector<ChangeEvent>& event
       for (std::string_view value : {std::string_view(event.golden_id), std::string_view(event.other_golden_id),
                                      std::string_view(event.source), std::string_view(event.source_id)}) {
         buffer.push_back(',');
-        report::AppendCsvField(buffer, value);
+        AppendCsvField(buffer, value);
       }
       buffer.push_back('\n');
       if (buffer.size() >= kFlushBytes) {

@@ -23,7 +23,7 @@
 #include "engine/match/settings.h"
 #include "engine/match/train.h"
 #include "engine/profiles/links.h"
-#include "engine/report/csv_writer.h"
+#include "engine/common/csv_writer.h"
 
 namespace idforge::pipeline {
 namespace {
@@ -433,9 +433,9 @@ Status WriteCrosswalk(const std::string& path, const RecordTable& raw, const Mat
   IDFORGE_ASSIGN_OR_RETURN(AtomicFile file, AtomicFile::Open(path));
   std::string buffer = "source,source_id,golden_id,match_probability\n";
   for (uint32_t row = 0; row < raw.row_count(); ++row) {
-    report::AppendCsvField(buffer, raw.sources()[raw.source(row)].name);
+    AppendCsvField(buffer, raw.sources()[raw.source(row)].name);
     buffer += ',';
-    report::AppendCsvField(buffer, raw.source_id(row));
+    AppendCsvField(buffer, raw.source_id(row));
     buffer += ',';
     buffer += outcome.golden_ids[outcome.clustering.entity_of[row]];
     buffer += ',';
@@ -464,13 +464,13 @@ Status WritePairs(const std::string& path, const RecordTable& raw, const MatchOu
   for (const match::Comparison& comparison : outcome.comparisons) buffer += "," + comparison.name;
   buffer += '\n';
   for (const match::ScoredPair& pair : outcome.pairs) {
-    report::AppendCsvField(buffer, raw.sources()[raw.source(pair.a)].name);
+    AppendCsvField(buffer, raw.sources()[raw.source(pair.a)].name);
     buffer += ',';
-    report::AppendCsvField(buffer, raw.source_id(pair.a));
+    AppendCsvField(buffer, raw.source_id(pair.a));
     buffer += ',';
-    report::AppendCsvField(buffer, raw.sources()[raw.source(pair.b)].name);
+    AppendCsvField(buffer, raw.sources()[raw.source(pair.b)].name);
     buffer += ',';
-    report::AppendCsvField(buffer, raw.source_id(pair.b));
+    AppendCsvField(buffer, raw.source_id(pair.b));
     char numbers[64];
     std::snprintf(numbers, sizeof(numbers), ",%.4f,%.6f", pair.weight,
                   match::ProbabilityFromWeight(pair.weight));

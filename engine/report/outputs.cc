@@ -3,7 +3,7 @@
 #include "engine/report/outputs.h"
 
 #include "engine/common/atomic_file.h"
-#include "engine/report/csv_writer.h"
+#include "engine/common/csv_writer.h"
 #include "engine/common/json_writer.h"
 #include "engine/report/profile_json.h"
 

@@ -1,32 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The idforge Authors.
 //
-// golden.csv and golden_provenance.csv. Quoting matches engine/report's CSV writer; it is repeated
-// here (a dozen lines) because a stage may not depend on another stage.
+// golden.csv and golden_provenance.csv, quoted by the shared CSV writer (engine/common).
 #include <string>
 
 #include "engine/common/atomic_file.h"
+#include "engine/common/csv_writer.h"
 #include "engine/survive/survive.h"
 
 namespace idforge::survive {
 namespace {
-
-// RFC 4180: quoted (quotes doubled) when the value holds a comma, quote, CR, LF, or a leading or
-// trailing space, so any value round-trips through a CSV reader.
-void AppendCsvField(std::string& out, std::string_view value) {
-  const bool needs_quotes = value.find_first_of(",\"\r\n") != std::string_view::npos ||
-                            (!value.empty() && (value.front() == ' ' || value.back() == ' '));
-  if (!needs_quotes) {
-    out.append(value);
-    return;
-  }
-  out.push_back('"');
-  for (char c : value) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
 
 // Performance: rows are built in one buffer and handed to AtomicFile in ~1 MiB writes.
 constexpr size_t kFlushBytes = size_t{1} << 20;

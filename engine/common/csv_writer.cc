@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The idforge Authors.
-#include "engine/report/csv_writer.h"
+#include "engine/common/csv_writer.h"
 
-namespace idforge::report {
+namespace idforge {
 
-void AppendCsvField(std::string& out, std::string_view value) {
+void AppendCsvField(std::string& out, std::string_view value, bool quote_all) {
   const bool needs_quotes =
-      value.find_first_of(",\"\r\n") != std::string_view::npos ||
+      quote_all || value.find_first_of(",\"\r\n") != std::string_view::npos ||
       (!value.empty() && (value.front() == ' ' || value.back() == ' '));
   if (!needs_quotes) {
     out.append(value);
@@ -20,4 +20,4 @@ void AppendCsvField(std::string& out, std::string_view value) {
   out.push_back('"');
 }
 
-}  // namespace idforge::report
+}  // namespace idforge

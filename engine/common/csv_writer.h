@@ -7,12 +7,13 @@
 #include <string>
 #include <string_view>
 
-namespace idforge::report {
+namespace idforge {
 
 // Appends `value` as one CSV field: quoted (quotes doubled) when it holds a comma, quote, CR, LF,
-// or leading/trailing space, so any value round-trips through a CSV reader.
-void AppendCsvField(std::string& out, std::string_view value);
+// or leading/trailing space, so any value round-trips through a CSV reader; always quoted with
+// `quote_all` (exports for tools that expect every field quoted).
+void AppendCsvField(std::string& out, std::string_view value, bool quote_all = false);
 // Values are written exactly (no spreadsheet formula escaping): outputs feed other pipelines, and
 // rewriting values would break round-trips.
 
-}  // namespace idforge::report
+}  // namespace idforge
