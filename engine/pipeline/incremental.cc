@@ -21,6 +21,7 @@
 #include "engine/match/settings.h"
 #include "engine/pipeline/incremental_session.h"
 #include "engine/pipeline/matching.h"
+#include "engine/pipeline/run_paths.h"
 #include "engine/profile/profile.h"
 #include "engine/profiles/resolve.h"
 #include "engine/read/read_inputs.h"
@@ -33,27 +34,6 @@ namespace {
 
 // The carried column that holds each delta source's tombstone flag while reading; never stored.
 constexpr std::string_view kTombstoneExtra = "\x01tombstone";
-
-std::string JoinPath(const std::string& dir, std::string_view file) {
-  return (std::filesystem::path(dir) / file).string();
-}
-
-// Same contract as pipeline.cc's reference date: "YYYY-MM-DD", empty = no future-date check.
-Result<normalize::Date> ParseToday(const std::string& today) {
-  normalize::Date date;
-  if (today.empty()) return date;
-  int year = 0;
-  unsigned month = 0;
-  unsigned day = 0;
-  if (std::sscanf(today.c_str(), "%d-%u-%u", &year, &month, &day) != 3 || month < 1 ||
-      month > 12 || day < 1 || day > 31) {
-    return InvalidArgument("reference date \"" + today + "\" is not YYYY-MM-DD");
-  }
-  date.year = static_cast<int16_t>(year);
-  date.month = static_cast<uint8_t>(month);
-  date.day = static_cast<uint8_t>(day);
-  return date;
-}
 
 bool Truthy(std::string_view value) {
   std::string lowered;

@@ -11,18 +11,15 @@
 #include <vector>
 
 #include "engine/common/atomic_file.h"
+#include "engine/common/csv_writer.h"
 #include "engine/common/json_writer.h"
 #include "engine/pipeline/incremental_session.h"
-#include "engine/common/csv_writer.h"
+#include "engine/pipeline/run_paths.h"
 
 namespace idforge::pipeline {
 namespace {
 
 constexpr size_t kFlushBytes = size_t{1} << 20;
-
-std::string JoinPath(const std::string& dir, std::string_view file) {
-  return (std::filesystem::path(dir) / file).string();
-}
 
 // The fields of one CSV record as AppendCsvField writes them (RFC 4180 quoting; a quoted
 // field may hold commas, quotes and newlines).

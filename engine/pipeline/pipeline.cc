@@ -17,6 +17,7 @@
 #include "engine/normalize/normalize_table.h"
 #include "engine/pipeline/incremental.h"
 #include "engine/pipeline/matching.h"
+#include "engine/pipeline/run_paths.h"
 #include "engine/profiles/resolve.h"
 #include "engine/export/writeback.h"
 #include "engine/profile/profile.h"
@@ -29,31 +30,13 @@
 namespace idforge {
 namespace {
 
+using pipeline::JoinPath;
+using pipeline::ParseToday;
+
 // What the job asks for that this version does not do yet; said plainly, never faked.
 std::vector<std::string> MissingStages(const JobSpec& /*job*/) {
   std::vector<std::string> missing;
   return missing;
-}
-
-// "2026-11-29" -> Date; an empty or malformed string disables the future-date check.
-Result<normalize::Date> ParseToday(const std::string& today) {
-  normalize::Date date;
-  if (today.empty()) return date;
-  int year = 0;
-  unsigned month = 0;
-  unsigned day = 0;
-  if (std::sscanf(today.c_str(), "%d-%u-%u", &year, &month, &day) != 3 || month < 1 ||
-      month > 12 || day < 1 || day > 31) {
-    return InvalidArgument("reference date \"" + today + "\" is not YYYY-MM-DD");
-  }
-  date.year = static_cast<int16_t>(year);
-  date.month = static_cast<uint8_t>(month);
-  date.day = static_cast<uint8_t>(day);
-  return date;
-}
-
-std::string JoinPath(const std::string& dir, std::string_view file) {
-  return (std::filesystem::path(dir) / file).string();
 }
 
 // Read + normalize: what every command starts with.
