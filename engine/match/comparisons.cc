@@ -4,12 +4,17 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
+
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
 
 #include "engine/compare/date_distance.h"
 #include "engine/compare/jaro_winkler.h"
 #include "engine/compare/levenshtein.h"
 #include "engine/compare/phone_compare.h"
 #include "engine/compare/token_set.h"
+#include "engine/match/match_rows.h"
 
 namespace idforge::match {
 namespace {
@@ -42,19 +47,24 @@ namespace address {
 constexpr uint8_t kCity = 2, kPostcode = 3, kStreetFuzzy = 4, kExact = 5;
 }
 
-bool SwappedNames(const NormalizedTable& t, uint32_t a, uint32_t b) {
-  const std::string_view first_a = t.Get(Field::kFirstName, a);
-  const std::string_view last_a = t.Get(Field::kLastName, a);
-  return !first_a.empty() && !last_a.empty() && first_a != last_a &&
-         first_a == t.Get(Field::kLastName, b) && last_a == t.Get(Field::kFirstName, b);
+// The level functions below read values through an access (match_rows.h): TableAccess reads the
+// columns, RowAccess the comparator's rows. They are written once so both give the same levels.
+
+template <typename Access>
+bool SwappedNames(const Access& t, uint32_t a, uint32_t b) {
+  const std::string_view first_a = t.first(a);
+  const std::string_view last_a = t.last(a);
+  return !first_a.empty() && !last_a.empty() && first_a != last_a && first_a == t.last(b) &&
+         last_a == t.first(b);
 }
 
 // Both names written in the other order, with at most a typo each ("Rowe Caleb" / "Caleb Rwoe").
-bool SwappedCloseNames(const NormalizedTable& t, uint32_t a, uint32_t b) {
-  const std::string_view first_a = t.Get(Field::kFirstName, a);
-  const std::string_view last_a = t.Get(Field::kLastName, a);
-  const std::string_view first_b = t.Get(Field::kFirstName, b);
-  const std::string_view last_b = t.Get(Field::kLastName, b);
+template <typename Access>
+bool SwappedCloseNames(const Access& t, uint32_t a, uint32_t b) {
+  const std::string_view first_a = t.first(a);
+  const std::string_view last_a = t.last(a);
+  const std::string_view first_b = t.first(b);
+  const std::string_view last_b = t.last(b);
   if (first_a.empty() || last_a.empty() || first_b.empty() || last_b.empty()) return false;
   return compare::JaroWinklerSimilarity(first_a, last_b, 0.1, kCloseName) >= kCloseName &&
          compare::JaroWinklerSimilarity(last_a, first_b, 0.1, kCloseName) >= kCloseName;
@@ -72,35 +82,35 @@ bool InitialOrToken(std::string_view x, std::string_view y) {
   return false;
 }
 
-uint8_t FirstNameLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
-  const std::string_view x = t.Get(Field::kFirstName, a);
-  const std::string_view y = t.Get(Field::kFirstName, b);
+template <typename Access>
+uint8_t FirstNameLevel(const Access& t, uint32_t a, uint32_t b) {
+  const std::string_view x = t.first(a);
+  const std::string_view y = t.first(b);
   if (x.empty() || y.empty()) return kNullLevel;
   if (x == y || SwappedNames(t, a, b)) return first_name::kExact;
-  if (t.Get(DerivedKey::kGivenCanonical, a) == t.Get(DerivedKey::kGivenCanonical, b)) {
-    return first_name::kNickname;
-  }
+  if (t.SameGivenCanonical(a, b)) return first_name::kNickname;
   const double similarity = compare::JaroWinklerSimilarity(x, y, 0.1, kFuzzyName);
   if (similarity >= kCloseName) return first_name::kClose;
   if (SwappedCloseNames(t, a, b)) return first_name::kClose;
   if (similarity >= kFuzzyName) return first_name::kFuzzy;
-  const std::string_view px = t.Get(DerivedKey::kGivenPhonetic, a);
-  if (!px.empty() && px == t.Get(DerivedKey::kGivenPhonetic, b)) return first_name::kFuzzy;
+  const std::string_view px = t.given_phonetic(a);
+  if (!px.empty() && px == t.given_phonetic(b)) return first_name::kFuzzy;
   if (InitialOrToken(x, y)) return first_name::kInitial;
   return kElseLevel;
 }
 
-uint8_t LastNameLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
-  const std::string_view x = t.Get(DerivedKey::kSurnameCompact, a);
-  const std::string_view y = t.Get(DerivedKey::kSurnameCompact, b);
+template <typename Access>
+uint8_t LastNameLevel(const Access& t, uint32_t a, uint32_t b) {
+  const std::string_view x = t.surname(a);
+  const std::string_view y = t.surname(b);
   if (x.empty() || y.empty()) return kNullLevel;
   if (x == y || SwappedNames(t, a, b)) return last_name::kExact;
   const double similarity = compare::JaroWinklerSimilarity(x, y, 0.1, kFuzzyName);
   if (similarity >= kCloseName) return last_name::kClose;
   if (SwappedCloseNames(t, a, b)) return last_name::kClose;
   if (similarity >= kFuzzyName) return last_name::kFuzzy;
-  const std::string_view px = t.Get(DerivedKey::kSurnamePhonetic, a);
-  if (!px.empty() && px == t.Get(DerivedKey::kSurnamePhonetic, b)) return last_name::kFuzzy;
+  const std::string_view px = t.surname_phonetic(a);
+  if (!px.empty() && px == t.surname_phonetic(b)) return last_name::kFuzzy;
   return kElseLevel;
 }
 
@@ -120,20 +130,17 @@ bool DifferOnlyInDigits(std::string_view a, std::string_view b) {
   }
 }
 
-uint8_t EmailLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
-  // The canonical form when there is one (valid syntax); the normalized text otherwise.
-  std::string_view x = t.Get(DerivedKey::kEmailCanonical, a);
-  std::string_view y = t.Get(DerivedKey::kEmailCanonical, b);
-  if (x.empty()) x = t.Get(Field::kEmail, a);
-  if (y.empty()) y = t.Get(Field::kEmail, b);
-  if (x.empty() || y.empty()) return kNullLevel;
-  if (x == y) return email::kExact;
-  const size_t at_x = x.rfind('@');
-  const size_t at_y = y.rfind('@');
-  const std::string_view local_x = x.substr(0, at_x);  // the whole value when there is no @
-  const std::string_view local_y = y.substr(0, at_y);
-  if (!local_x.empty() && local_x == local_y) return email::kLocalPart;
-  if (DifferOnlyInDigits(local_x, local_y)) {
+// Emails are compared on their canonical form when there is one (valid syntax), else as given.
+template <typename Access>
+uint8_t EmailLevel(const Access& t, uint32_t a, uint32_t b) {
+  if (!t.HasEmail(a) || !t.HasEmail(b)) return kNullLevel;
+  if (t.SameEmail(a, b)) return email::kExact;
+  if (t.SameEmailLocal(a, b)) return email::kLocalPart;
+  // Far apart: neither a typo nor a digits-only difference can apply; the level is "else".
+  if (t.EmailsFarApart(a, b)) return kElseLevel;
+  const std::string_view x = t.email(a);
+  const std::string_view y = t.email(b);
+  if (DifferOnlyInDigits(internal::LocalPart(x), internal::LocalPart(y))) {
     return kElseLevel;  // john.smith1@ and john.smith2@: two numbered accounts, not a typo
   }
   // Typos only: one edit, or two in an address long enough that two edits are still a near
@@ -145,18 +152,20 @@ uint8_t EmailLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
   return kElseLevel;
 }
 
-uint8_t PhoneLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
-  const std::string_view x = t.Get(Field::kPhone, a);
-  const std::string_view y = t.Get(Field::kPhone, b);
+template <typename Access>
+uint8_t PhoneLevel(const Access& t, uint32_t a, uint32_t b) {
+  const std::string_view x = t.phone(a);
+  const std::string_view y = t.phone(b);
   if (x.empty() || y.empty()) return kNullLevel;
   if (x == y) return phone::kExact;
   if (compare::CommonSuffixDigits(x, y) >= 8) return phone::kSuffix;
   return kElseLevel;
 }
 
-uint8_t DobLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
-  const std::string_view x = t.Get(Field::kDob, a);
-  const std::string_view y = t.Get(Field::kDob, b);
+template <typename Access>
+uint8_t DobLevel(const Access& t, uint32_t a, uint32_t b) {
+  const std::string_view x = t.dob(a);
+  const std::string_view y = t.dob(b);
   if (x.empty() || y.empty()) return kNullLevel;
   if (x == y) return dob::kExact;
   const compare::DateComparison comparison = compare::CompareDates(x, y);
@@ -170,14 +179,13 @@ uint8_t DobLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
 // Street, postcode and city form one comparison: counted separately they would multiply the
 // same evidence three times (Fellegi-Sunter assumes independent fields), and households, who
 // share all three, would merge.
-uint8_t AddressLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
-  const std::string_view street_a = t.Get(Field::kStreet, a);
-  const std::string_view street_b = t.Get(Field::kStreet, b);
-  const std::string_view post_a = t.Get(Field::kPostcode, a);
-  const std::string_view post_b = t.Get(Field::kPostcode, b);
-  const std::string_view city_a = t.Get(Field::kCity, a);
-  const std::string_view city_b = t.Get(Field::kCity, b);
-  const bool has_street = !street_a.empty() && !street_b.empty();
+template <typename Access>
+uint8_t AddressLevel(const Access& t, uint32_t a, uint32_t b) {
+  const std::string_view post_a = t.postcode(a);
+  const std::string_view post_b = t.postcode(b);
+  const std::string_view city_a = t.city(a);
+  const std::string_view city_b = t.city(b);
+  const bool has_street = t.Has(Field::kStreet, a) && t.Has(Field::kStreet, b);
   const bool has_post = !post_a.empty() && !post_b.empty();
   const bool has_city = !city_a.empty() && !city_b.empty();
   if (!has_street && !has_post && !has_city) return kNullLevel;
@@ -187,10 +195,18 @@ uint8_t AddressLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
   // The place agrees, or says nothing: postcode and city absent or equal, not contradicting.
   const bool place_agrees = (post_equal || !has_post) && (city_equal || !has_city);
   if (has_street) {
-    if (street_a == street_b && place_agrees) return address::kExact;
-    const bool street_close = street_a == street_b || compare::TokenJaccard(street_a, street_b) >= 0.5 ||
-                              compare::JaroWinklerSimilarity(street_a, street_b, 0.1, 0.88) >= 0.88;
-    if (street_close && (post_equal || city_equal)) return address::kStreetFuzzy;
+    const bool street_equal = t.SameStreet(a, b);
+    if (street_equal && place_agrees) return address::kExact;
+    // A close street counts only where the postcode or the city agrees: test that first, the
+    // street kernels are the costly part.
+    if (post_equal || city_equal) {
+      const std::string_view street_a = t.street(a);
+      const std::string_view street_b = t.street(b);
+      if (street_equal || compare::TokenJaccard(street_a, street_b) >= 0.5 ||
+          compare::JaroWinklerSimilarity(street_a, street_b, 0.1, 0.88) >= 0.88) {
+        return address::kStreetFuzzy;
+      }
+    }
   }
   if (post_equal) return address::kPostcode;
   if (city_equal) return address::kCity;
@@ -216,7 +232,7 @@ uint8_t NationalIdLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
 }  // namespace
 
 bool GivenNamesConflict(const NormalizedTable& table, uint32_t a, uint32_t b) {
-  return FirstNameLevel(table, a, b) == kElseLevel;
+  return FirstNameLevel(internal::TableAccess(table), a, b) == kElseLevel;
 }
 
 bool FirstNamesConflict(const std::vector<Comparison>& comparisons, Pattern pattern) {
@@ -270,12 +286,9 @@ Result<ComparisonKind> ComparisonKindFromName(std::string_view name) {
 
 namespace {
 
-// The presence bits: one per canonical field, then the email's "any form" (canonical or as given)
-// and the compact surname the last-name comparison reads.
-constexpr uint32_t FieldBit(Field field) { return uint32_t{1} << static_cast<uint32_t>(field); }
-constexpr uint32_t kEmailAnyBit = uint32_t{1} << kFieldCount;
-constexpr uint32_t kSurnameCompactBit = uint32_t{1} << (kFieldCount + 1);
-static_assert(kFieldCount + 2 <= 32);
+using internal::FieldBit;
+using internal::kEmailAnyBit;
+using internal::kSurnameCompactBit;
 
 uint32_t NullMask(ComparisonKind kind) {
   switch (kind) {
@@ -295,30 +308,58 @@ uint32_t NullMask(ComparisonKind kind) {
 
 }  // namespace
 
-Comparator::Comparator(const NormalizedTable& table, std::vector<Comparison> comparisons)
-    : table_(table), comparisons_(std::move(comparisons)), presence_(table.row_count(), 0) {
-  uint32_t needed = 0;
-  for (const Comparison& comparison : comparisons_) {
-    null_mask_.push_back(NullMask(comparison.kind));
-    needed |= null_mask_.back();
+namespace internal {
+
+MatchRow MakeMatchRow(const NormalizedTable& t, uint32_t row) {
+  MatchRow out;
+  std::memset(&out, 0, sizeof(out));
+  for (size_t f = 0; f < kFieldCount; ++f) {
+    if (!t.value(static_cast<Field>(f)).IsEmpty(row)) out.presence |= FieldBit(static_cast<Field>(f));
   }
-  const uint32_t rows = table.row_count();
-  // Column by column: each loop reads one column sequentially.
-  auto mark = [&](const StringColumn& column, uint32_t bit) {
-    if ((needed & bit) == 0) return;
-    for (uint32_t row = 0; row < rows; ++row) {
-      if (!column.IsEmpty(row)) presence_[row] |= bit;
-    }
+  const std::string_view email = EmailForm(t, row);
+  if (!email.empty()) out.presence |= kEmailAnyBit;
+  const std::string_view surname = t.Get(DerivedKey::kSurnameCompact, row);
+  if (!surname.empty()) out.presence |= kSurnameCompactBit;
+  if (surname == t.Get(Field::kLastName, row)) out.presence |= kLastIsCompactBit;
+  out.given_canonical_hash = Hash32(t.Get(DerivedKey::kGivenCanonical, row));
+  out.email_hash = Hash32(email);
+  out.email_local_hash = Hash32(LocalPart(email));
+  out.email_bag = ByteBag(email);
+  out.first_name.Set(t.Get(Field::kFirstName, row));
+  out.surname.Set(surname);
+  out.given_phonetic.Set(t.Get(DerivedKey::kGivenPhonetic, row));
+  out.surname_phonetic.Set(t.Get(DerivedKey::kSurnamePhonetic, row));
+  out.phone.Set(t.Get(Field::kPhone, row));
+  out.city.Set(t.Get(Field::kCity, row));
+  out.dob.Set(t.Get(Field::kDob, row));
+  out.postcode.Set(t.Get(Field::kPostcode, row));
+  out.street_hash = Hash32(t.Get(Field::kStreet, row));
+  return out;
+}
+
+}  // namespace internal
+
+Comparator::Comparator(const NormalizedTable& table, std::vector<Comparison> comparisons,
+                       ExecContext* ctx)
+    : table_(table), comparisons_(std::move(comparisons)), rows_(table.row_count()) {
+  for (const Comparison& comparison : comparisons_) null_mask_.push_back(NullMask(comparison.kind));
+  auto fill = [&](uint32_t begin, uint32_t end) {
+    for (uint32_t row = begin; row < end; ++row) rows_[row] = internal::MakeMatchRow(table, row);
   };
-  for (size_t f = 0; f < kFieldCount; ++f) mark(table.value(static_cast<Field>(f)), FieldBit(static_cast<Field>(f)));
-  mark(table.value(Field::kEmail), kEmailAnyBit);
-  mark(table.derived(DerivedKey::kEmailCanonical), kEmailAnyBit);
-  mark(table.derived(DerivedKey::kSurnameCompact), kSurnameCompactBit);
+  const uint32_t rows = table.row_count();
+  if (ctx == nullptr) {
+    fill(0, rows);
+    return;
+  }
+  ctx->task_arena().execute([&] {
+    tbb::parallel_for(tbb::blocked_range<uint32_t>(0, rows, 4096),
+                      [&](const auto& range) { fill(range.begin(), range.end()); });
+  });
 }
 
 uint8_t Comparator::Level(size_t comparison, uint32_t a, uint32_t b) const {
   if (IsNull(comparison, a, b)) return kNullLevel;
-  const NormalizedTable& t = table_;
+  const internal::RowAccess t(table_, rows_.data());
   switch (comparisons_[comparison].kind) {
     case ComparisonKind::kFirstName: return FirstNameLevel(t, a, b);
     case ComparisonKind::kLastName: return LastNameLevel(t, a, b);
@@ -326,17 +367,30 @@ uint8_t Comparator::Level(size_t comparison, uint32_t a, uint32_t b) const {
     case ComparisonKind::kPhone: return PhoneLevel(t, a, b);
     case ComparisonKind::kDob: return DobLevel(t, a, b);
     case ComparisonKind::kAddress: return AddressLevel(t, a, b);
-    case ComparisonKind::kNationalId: return NationalIdLevel(t, a, b);
+    case ComparisonKind::kNationalId: return NationalIdLevel(table_, a, b);
     case ComparisonKind::kGender: {
-      const std::string_view x = t.Get(Field::kGender, a);
-      const std::string_view y = t.Get(Field::kGender, b);
+      const std::string_view x = table_.Get(Field::kGender, a);
+      const std::string_view y = table_.Get(Field::kGender, b);
       if (x.empty() || y.empty()) return kNullLevel;
       return x == y ? generic::kFuzzy : kElseLevel;  // two levels: else, exact (index 2)
     }
     case ComparisonKind::kCompany:
-      return TextLevel(t.Get(Field::kCompany, a), t.Get(Field::kCompany, b), 0.9);
+      return TextLevel(table_.Get(Field::kCompany, a), table_.Get(Field::kCompany, b), 0.9);
   }
   return kNullLevel;
+}
+
+uint8_t Comparator::ColumnLevel(size_t comparison, uint32_t a, uint32_t b) const {
+  const internal::TableAccess t(table_);
+  switch (comparisons_[comparison].kind) {
+    case ComparisonKind::kFirstName: return FirstNameLevel(t, a, b);
+    case ComparisonKind::kLastName: return LastNameLevel(t, a, b);
+    case ComparisonKind::kEmail: return EmailLevel(t, a, b);
+    case ComparisonKind::kPhone: return PhoneLevel(t, a, b);
+    case ComparisonKind::kDob: return DobLevel(t, a, b);
+    case ComparisonKind::kAddress: return AddressLevel(t, a, b);
+    default: return Level(comparison, a, b);  // these read the columns already
+  }
 }
 
 Pattern Comparator::Compare(uint32_t a, uint32_t b) const {

@@ -13,7 +13,9 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/common/exec_context.h"
 #include "engine/common/normalized_table.h"
+#include "engine/match/match_rows.h"
 #include "idforge/status.h"
 
 namespace idforge::match {
@@ -77,10 +79,13 @@ inline double CountedWeight(const Comparison& comparison, double weight, bool fi
   return first_names_conflict && comparison.household && weight > 0 ? 0.0 : weight;
 }
 
-// Computes comparison vectors. Holds only views; thread-safe (const) once built.
+// Computes comparison vectors. Holds views of the table and one 128-byte row per record
+// (match_rows.h); thread-safe (const) once built.
 class Comparator {
  public:
-  Comparator(const NormalizedTable& table, std::vector<Comparison> comparisons);
+  // With a context, the rows are built in parallel in its arena.
+  Comparator(const NormalizedTable& table, std::vector<Comparison> comparisons,
+             ExecContext* ctx = nullptr);
 
   const std::vector<Comparison>& comparisons() const { return comparisons_; }
   const NormalizedTable& table() const { return table_; }
@@ -88,20 +93,26 @@ class Comparator {
   Pattern Compare(uint32_t a, uint32_t b) const;
   // The level of one comparison (for explain).
   uint8_t Level(size_t comparison, uint32_t a, uint32_t b) const;
+  // The same level computed from the columns alone, without the rows: the reference the rows
+  // are tested against.
+  uint8_t ColumnLevel(size_t comparison, uint32_t a, uint32_t b) const;
+  // Starts loading a record's row: pair loops call it a few pairs ahead.
+  void Prefetch(uint32_t row) const {
+    const char* line = reinterpret_cast<const char*>(rows_.data() + row);
+    __builtin_prefetch(line);
+    __builtin_prefetch(line + 64);
+  }
 
  private:
   // True when comparison `c` is at its null level for rows a and b: a side lacks every value it
-  // reads. Decided from one word per row, without touching the string columns.
+  // reads. Decided from the rows' presence words.
   bool IsNull(size_t c, uint32_t a, uint32_t b) const {
-    return (presence_[a] & presence_[b] & null_mask_[c]) == 0;
+    return (rows_[a].presence & rows_[b].presence & null_mask_[c]) == 0;
   }
 
   const NormalizedTable& table_;
   std::vector<Comparison> comparisons_;
-  // Performance: per row, one bit per value the comparisons need present. Most fields are
-  // sparse (a birth date on one record in five), and a pair whose null levels are known from
-  // these words skips two to three scattered cache lines per field on each side.
-  std::vector<uint32_t> presence_;
+  std::vector<internal::MatchRow> rows_;
   std::vector<uint32_t> null_mask_;  // per comparison: presence bits, any of which on both sides
 };
 

@@ -266,6 +266,9 @@ Result<ScoreResult> ScoreCandidates(const Comparator& comparator, const block::B
           ++local.histogram[static_cast<size_t>(bin)];
           if (weight >= threshold) local.edges.push_back({x, y, static_cast<float>(weight)});
           if (options.keep_all_pairs) local.pairs.push_back({x, y, pattern, static_cast<float>(weight)});
+        }, [&](uint32_t row) {
+          comparator.Prefetch(row);
+          blocks.PrefetchFingerprints(row);
         });
       }
   });

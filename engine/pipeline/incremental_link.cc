@@ -257,7 +257,7 @@ Result<LinkCounts> ApplyDelta(Session& session, Delta& delta, std::vector<Change
   // Score D's pairs with the stored model and the state's term frequencies.
   std::vector<Edge> new_edges;  // in work rows
   {
-    const match::Comparator comparator(work.norm, session.comparisons);
+    const match::Comparator comparator(work.norm, session.comparisons, &ctx);
     TermTable terms(session, totals);
     const double prior = session.model.PriorLogOdds();
     const double threshold = session.model.ThresholdWeight();

@@ -11,6 +11,7 @@
 
 #include "engine/block/block_index.h"
 #include "engine/common/atomic_file.h"
+#include "engine/common/ordered_writer.h"
 #include "engine/common/hash.h"
 #include "engine/compare/date_distance.h"
 #include "engine/compare/email_compare.h"
@@ -52,11 +53,23 @@ Result<match::MatchModel> LoadModel(const std::string& path) {
   return match::MatchModel::FromJson(text.str(), path);
 }
 
-std::string FormatProbability(double probability) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%.6f", probability);
-  return buffer;
+// Appends `value` as printf's "%.<precision>f" would (std::to_chars with a precision is specified
+// as printf in the C locale), without printf's locale and format parsing.
+void AppendFixed(std::string& out, double value, int precision) {
+  char digits[64];
+  const auto [end, error] =
+      std::to_chars(digits, digits + sizeof(digits), value, std::chars_format::fixed, precision);
+  if (error == std::errc()) {
+    out.append(digits, end);
+    return;
+  }
+  char fallback[512];  // |value| >= 1e58: beyond any weight or probability, but stay exact
+  const int size = std::snprintf(fallback, sizeof(fallback), "%.*f", precision, value);
+  out.append(fallback, static_cast<size_t>(std::max(size, 0)));
 }
+
+// Rows per formatted range of crosswalk.csv and pairs.csv (~0.2-0.4 MiB).
+constexpr uint64_t kRowsPerRange = 4096;
 
 // True when both records give a valid birth date and the dates are more than a year apart, not
 // by a typo, a day/month swap or a one-year slip.
@@ -167,7 +180,7 @@ Result<MatchPlan> PrepareMatching(const NormalizedTable& normalized, const JobSp
     plan.model = std::move(*loaded);
     return plan;
   }
-  const match::Comparator comparator(normalized, plan.comparisons);
+  const match::Comparator comparator(normalized, plan.comparisons, &ctx);
   StageTimer train_timer(ctx.stats(), "train");
   match::TrainReport train_report;
   IDFORGE_ASSIGN_OR_RETURN(plan.model, match::TrainModel(comparator, plan.blocks, rows,
@@ -188,7 +201,7 @@ Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& 
   outcome.comparisons = plan.comparisons;
   outcome.model = std::move(plan.model);
   const block::BlockIndex& blocks = plan.blocks;
-  const match::Comparator comparator(normalized, outcome.comparisons);
+  const match::Comparator comparator(normalized, outcome.comparisons, &ctx);
   if (!options.truth_path.empty()) {
     // Blocking recall: the share of true pairs some rule proposes (each counted once).
     IDFORGE_ASSIGN_OR_RETURN(eval::TruthTable truth, eval::LoadTruth(options.truth_path));
@@ -431,24 +444,28 @@ Status EvaluateRun(const RecordTable& raw, const MatchOutcome& outcome, const st
 
 Status WriteCrosswalk(const std::string& path, const RecordTable& raw, const MatchOutcome& outcome) {
   IDFORGE_ASSIGN_OR_RETURN(AtomicFile file, AtomicFile::Open(path));
-  std::string buffer = "source,source_id,golden_id,match_probability\n";
-  for (uint32_t row = 0; row < raw.row_count(); ++row) {
-    AppendCsvField(buffer, raw.sources()[raw.source(row)].name);
-    buffer += ',';
-    AppendCsvField(buffer, raw.source_id(row));
-    buffer += ',';
-    buffer += outcome.golden_ids[outcome.clustering.entity_of[row]];
-    buffer += ',';
-    // A record alone in its entity is its own golden record: probability 1.
-    const float weight = outcome.clustering.best_weight[row];
-    buffer += FormatProbability(std::isinf(weight) ? 1.0 : match::ProbabilityFromWeight(weight));
-    buffer += '\n';
-    if (buffer.size() > (1 << 20)) {
-      file.Write(buffer);
-      buffer.clear();
-    }
+  file.Write("source,source_id,golden_id,match_probability\n");
+  std::vector<std::string> source_cells;  // quoted once, not per row
+  for (const SourceInfo& source : raw.sources()) {
+    AppendCsvField(source_cells.emplace_back(), source.name);
+    source_cells.back() += ',';
   }
-  file.Write(buffer);
+  WriteRangesInOrder(file, raw.row_count(), kRowsPerRange,
+                     [&](uint64_t begin, uint64_t end, std::string& out) {
+                       for (auto row = static_cast<uint32_t>(begin); row < end; ++row) {
+                         out += source_cells[raw.source(row)];
+                         AppendCsvField(out, raw.source_id(row));
+                         out += ',';
+                         out += outcome.golden_ids[outcome.clustering.entity_of[row]];
+                         out += ',';
+                         // A record alone in its entity is its own golden record: probability 1.
+                         const float weight = outcome.clustering.best_weight[row];
+                         AppendFixed(out,
+                                     std::isinf(weight) ? 1.0 : match::ProbabilityFromWeight(weight),
+                                     6);
+                         out += '\n';
+                       }
+                     });
   return file.Commit();
 }
 
@@ -460,32 +477,35 @@ Status WriteModel(const std::string& path, const match::MatchModel& model) {
 
 Status WritePairs(const std::string& path, const RecordTable& raw, const MatchOutcome& outcome) {
   IDFORGE_ASSIGN_OR_RETURN(AtomicFile file, AtomicFile::Open(path));
-  std::string buffer = "source_a,source_id_a,source_b,source_id_b,match_weight,match_probability";
-  for (const match::Comparison& comparison : outcome.comparisons) buffer += "," + comparison.name;
-  buffer += '\n';
-  for (const match::ScoredPair& pair : outcome.pairs) {
-    AppendCsvField(buffer, raw.sources()[raw.source(pair.a)].name);
-    buffer += ',';
-    AppendCsvField(buffer, raw.source_id(pair.a));
-    buffer += ',';
-    AppendCsvField(buffer, raw.sources()[raw.source(pair.b)].name);
-    buffer += ',';
-    AppendCsvField(buffer, raw.source_id(pair.b));
-    char numbers[64];
-    std::snprintf(numbers, sizeof(numbers), ",%.4f,%.6f", pair.weight,
-                  match::ProbabilityFromWeight(pair.weight));
-    buffer += numbers;
-    for (size_t c = 0; c < outcome.comparisons.size(); ++c) {
-      buffer += ',';
-      buffer += outcome.comparisons[c].levels[match::LevelOf(pair.pattern, c)];
-    }
-    buffer += '\n';
-    if (buffer.size() > (1 << 20)) {
-      file.Write(buffer);
-      buffer.clear();
-    }
+  std::string header = "source_a,source_id_a,source_b,source_id_b,match_weight,match_probability";
+  for (const match::Comparison& comparison : outcome.comparisons) header += "," + comparison.name;
+  header += '\n';
+  file.Write(header);
+  std::vector<std::string> source_cells;  // quoted once, not per row
+  for (const SourceInfo& source : raw.sources()) {
+    AppendCsvField(source_cells.emplace_back(), source.name);
+    source_cells.back() += ',';
   }
-  file.Write(buffer);
+  WriteRangesInOrder(
+      file, outcome.pairs.size(), kRowsPerRange, [&](uint64_t begin, uint64_t end, std::string& out) {
+        for (uint64_t pair_idx = begin; pair_idx < end; ++pair_idx) {
+          const match::ScoredPair& pair = outcome.pairs[pair_idx];
+          out += source_cells[raw.source(pair.a)];
+          AppendCsvField(out, raw.source_id(pair.a));
+          out += ',';
+          out += source_cells[raw.source(pair.b)];
+          AppendCsvField(out, raw.source_id(pair.b));
+          out += ',';
+          AppendFixed(out, pair.weight, 4);
+          out += ',';
+          AppendFixed(out, match::ProbabilityFromWeight(pair.weight), 6);
+          for (size_t c = 0; c < outcome.comparisons.size(); ++c) {
+            out += ',';
+            out += outcome.comparisons[c].levels[match::LevelOf(pair.pattern, c)];
+          }
+          out += '\n';
+        }
+      });
   return file.Commit();
 }
 

@@ -106,6 +106,68 @@ TEST(HouseholdTest, FirstNameConflictWithoutPersonalAgreementIsAHousehold) {
   EXPECT_EQ(CountedWeight(email, 15.8, true), 15.8);
 }
 
+// The comparator reads short values from its rows and long ones (or hashed ones, to confirm an
+// equal hash) from the columns. Whatever the mix, every level equals the level computed from
+// the columns alone: long names, spaces in surnames, emails without '@', near-equal emails,
+// long phones and cities, swapped names, nicknames.
+TEST(ComparatorRowsTest, EveryLevelEqualsTheColumnLevel) {
+  const std::vector<std::string> firsts = {"", "Jean", "Jean-Claude", "Bob", "Robert", "J",
+                                           "Maximiliano Alejandro", "Anne Sophie", "Smith",
+                                           "Wolfeschlegelsteinhausen", "Élodie", "Elodie", "李",
+                                           "Katherine", "Katharine"};
+  const std::vector<std::string> lasts = {"", "Smith", "Smyth", "de la Fontaine", "Delafontaine",
+                                          "Jean", "Van Der Berg-Oppenheimerstein", "Müller",
+                                          "Mueller", "Bob", "Johnson", "Jonhson"};
+  const std::vector<std::string> emails = {
+      "", "jsmith@gmail.com", "j.smith+x@gmail.com", "jsmith@yahoo.com", "jsmiht@gmail.com",
+      "not-an-email", "not-an-emial", "sarah.smith46842@outlook.com", "sarah.smiht46842@outlook.com",
+      "john.smith1@free.fr", "john.smith2@free.fr", "averyveryverylongaddress.name@example.org"};
+  const std::vector<std::string> phones = {"", "+33612345678", "0612345678", "612345678",
+                                           "+331234567890123456", "555-1234", "+14155550123"};
+  const std::vector<std::string> dobs = {"", "1980-05-04", "1980-04-05", "1981-05-04", "1980-05-14",
+                                         "1.5.1980"};
+  const std::vector<std::string> streets = {"", "12 rue de la Gare", "12 r de la gare",
+                                            "67 avenue Victor Hugo", "12 Rue de la Gare"};
+  const std::vector<std::string> cities = {"", "Paris", "Pariss", "Saint-Germain-en-Laye",
+                                           "St Germain en Laye", "Lyon"};
+  const std::vector<std::string> postcodes = {"", "75001", "75002", "SW1A 1AA", "94105-1234"};
+  std::vector<Person> people;
+  uint64_t state = 12345;
+  auto pick = [&](const std::vector<std::string>& values) -> const std::string& {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return values[(state >> 33) % values.size()];
+  };
+  for (int i = 0; i < 160; ++i) {
+    people.push_back({{Field::kFirstName, pick(firsts)}, {Field::kLastName, pick(lasts)},
+                      {Field::kEmail, pick(emails)}, {Field::kPhone, pick(phones)},
+                      {Field::kDob, pick(dobs)}, {Field::kStreet, pick(streets)},
+                      {Field::kCity, pick(cities)}, {Field::kPostcode, pick(postcodes)}});
+  }
+  const NormalizedTable table = Normalize(people);
+  ExecContext ctx(2);
+  const Comparator comparator(table, DefaultComparisons(), &ctx);
+  std::vector<size_t> seen(DefaultComparisons().size() * kMaxLevels, 0);
+  for (uint32_t a = 0; a < table.row_count(); ++a) {
+    for (uint32_t b = 0; b < table.row_count(); ++b) {
+      for (size_t c = 0; c < DefaultComparisons().size(); ++c) {
+        const uint8_t level = comparator.Level(c, a, b);
+        ASSERT_EQ(level, comparator.ColumnLevel(c, a, b))
+            << DefaultComparisons()[c].name << " rows " << a << ", " << b;
+        ++seen[c * kMaxLevels + level];
+      }
+    }
+  }
+  // The data reach every level of the comparisons it fills (not a test of nothing).
+  for (ComparisonKind kind : {ComparisonKind::kFirstName, ComparisonKind::kLastName,
+                              ComparisonKind::kEmail, ComparisonKind::kDob, ComparisonKind::kAddress}) {
+    const size_t c = IndexOf(kind);
+    for (size_t level = 0; level < DefaultComparisons()[c].levels.size(); ++level) {
+      EXPECT_GT(seen[c * kMaxLevels + level], 0u)
+          << DefaultComparisons()[c].name << " level " << DefaultComparisons()[c].levels[level];
+    }
+  }
+}
+
 TEST(TermFrequencyTest, SwappedNamesGetTheCommonSidesAdjustment) {
   // Nine Anthony Smiths and one "Smith Anthony": as a first name "smith" is rare, but the pair
   // agrees on a common name and must not get a rare name's bonus.
