@@ -13,6 +13,9 @@ namespace idforge {
 // or leading/trailing space, so any value round-trips through a CSV reader; always quoted with
 // `quote_all` (exports for tools that expect every field quoted).
 void AppendCsvField(std::string& out, std::string_view value, bool quote_all = false);
+// True when AppendCsvField() quotes `value` without quote_all (for writers that escape a repeated
+// value once).
+bool CsvFieldNeedsQuotes(std::string_view value);
 // Values are written exactly (no spreadsheet formula escaping): outputs feed other pipelines, and
 // rewriting values would break round-trips.
 
