@@ -104,16 +104,18 @@ void FormatGolden(const RecordTable& raw, const survive::GoldenTable& golden, ui
     line.push_back(',');
     AppendCsvField(line, golden.value(entity, column));
   }
-  for (const survive::Provenance& entry : golden.provenance_of(entity)) {
+  for (size_t column = 0; column < golden.columns.size(); ++column) {
+    const uint32_t row = golden.columns[column].row(entity);
+    if (row == survive::GoldenColumn::kNoRow) continue;  // empty values have no provenance
     AppendCsvField(provenance, golden.golden_id.Get(entity));
     provenance.push_back(',');
-    AppendCsvField(provenance, survive::ColumnName(raw, entry.column));
+    AppendCsvField(provenance, survive::ColumnName(raw, column));
     provenance.push_back(',');
-    AppendCsvField(provenance, raw.sources()[raw.source(entry.row)].name);
+    AppendCsvField(provenance, raw.sources()[raw.source(row)].name);
     provenance.push_back(',');
-    AppendCsvField(provenance, raw.source_id(entry.row));
+    AppendCsvField(provenance, raw.source_id(row));
     provenance.push_back(',');
-    provenance += survive::DecisionName(entry.decision);
+    provenance += survive::DecisionName(golden.columns[column].decision(entity));
     provenance.push_back('\n');
   }
 }

@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The idforge Authors.
 //
-// golden.jsonl: the golden records as JSON lines, for loaders that prefer JSON to CSV.
+// golden.jsonl: the golden records as JSON lines, for loaders that prefer JSON to CSV; formatted
+// in parallel entity ranges written in order (engine/common/ordered_writer.h).
+#include <charconv>
 #include <string>
+#include <vector>
 
 #include "engine/common/atomic_file.h"
 #include "engine/common/json_writer.h"
+#include "engine/common/ordered_writer.h"
 #include "engine/survive/survive.h"
 
 namespace idforge::survive {
 namespace {
 
-constexpr size_t kFlushBytes = size_t{1} << 20;
+constexpr uint64_t kEntitiesPerRange = 4096;
 
 }  // namespace
 
@@ -25,38 +29,39 @@ Status WriteGoldenJsonl(const std::string& path, const RecordTable& raw, const G
     AppendJsonString(keys[column], ColumnName(raw, column));
     keys[column] += ':';
   }
-  std::string buffer;
-  for (uint32_t entity = 0; entity < golden.entity_count(); ++entity) {
-    buffer += "{\"golden_id\":";
-    AppendJsonString(buffer, golden.golden_id.Get(entity));
-    buffer += ",\"member_count\":";
-    buffer += std::to_string(golden.member_count[entity]);
-    buffer += ",\"sources\":[";
-    const std::string_view sources = golden.sources.Get(entity);
-    for (size_t begin = 0; begin < sources.size();) {
-      size_t end = sources.find(';', begin);
-      if (end == std::string_view::npos) end = sources.size();
-      if (begin > 0) buffer += ',';
-      AppendJsonString(buffer, sources.substr(begin, end - begin));
-      begin = end + 1;
-    }
-    buffer += ']';
-    for (size_t column = 0; column < column_count; ++column) {
-      buffer += keys[column];
-      const std::string_view value = golden.value(entity, column);
-      if (value.empty()) {
-        buffer += "null";
-      } else {
-        AppendJsonString(buffer, value);
-      }
-    }
-    buffer += "}\n";
-    if (buffer.size() >= kFlushBytes) {
-      file.Write(buffer);
-      buffer.clear();
-    }
-  }
-  file.Write(buffer);
+  WriteRangesInOrder(
+      file, golden.entity_count(), kEntitiesPerRange,
+      [&](uint64_t begin, uint64_t end, std::string& out) {
+        for (auto entity = static_cast<uint32_t>(begin); entity < end; ++entity) {
+          out += "{\"golden_id\":";
+          AppendJsonString(out, golden.golden_id.Get(entity));
+          out += ",\"member_count\":";
+          char digits[16];
+          const auto [digits_end, error] =
+              std::to_chars(digits, digits + sizeof(digits), golden.member_count[entity]);
+          out.append(digits, digits_end);
+          out += ",\"sources\":[";
+          const std::string_view sources = golden.sources.Get(entity);
+          for (size_t name_begin = 0; name_begin < sources.size();) {
+            size_t name_end = sources.find(';', name_begin);
+            if (name_end == std::string_view::npos) name_end = sources.size();
+            if (name_begin > 0) out += ',';
+            AppendJsonString(out, sources.substr(name_begin, name_end - name_begin));
+            name_begin = name_end + 1;
+          }
+          out += ']';
+          for (size_t column = 0; column < column_count; ++column) {
+            out += keys[column];
+            const std::string_view value = golden.value(entity, column);
+            if (value.empty()) {
+              out += "null";
+            } else {
+              AppendJsonString(out, value);
+            }
+          }
+          out += "}\n";
+        }
+      });
   return file.Commit();
 }
 

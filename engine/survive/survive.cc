@@ -12,7 +12,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <limits>
+#include <map>
 #include <string>
 
 namespace idforge::survive {
@@ -254,21 +256,28 @@ bool Better(const Candidate& a, const Candidate& b, std::span<const Survivorship
   return a.row < b.row;  // identical claims: either gives the same output
 }
 
-// Per-task output, appended to the GoldenTable in chunk order.
+// Per-chunk output that is not fixed-size per entity, appended to the GoldenTable in chunk order
+// (rows, decisions and member counts are written in place).
 struct ChunkOut {
-  std::vector<StringColumn> columns;
-  StringColumn sources;
-  std::vector<uint32_t> member_count;
-  std::vector<uint32_t> provenance_count;
-  std::vector<Provenance> provenance;
+  std::vector<StringColumn> owned;  // per column: one value per entity of the chunk
+  std::vector<uint32_t> source_set;  // per entity: index into source_sets
+  std::vector<std::string> source_sets;
+  uint64_t provenance_count = 0;
+};
+
+// A golden value and whether it is the normalized form (which GoldenColumn copies).
+struct OutputForm {
+  std::string_view value;
+  bool normalized = false;
 };
 
 // Builds golden records one entity at a time. Owns reusable scratch; one per task, not shared.
 class EntityBuilder {
  public:
   EntityBuilder(const RecordTable& raw, const NormalizedTable& norm,
-                const std::vector<int64_t>& recency, std::span<const Unit> units)
-      : raw_(raw), norm_(norm), recency_(recency), units_(units) {
+                const std::vector<int64_t>& recency, std::span<const Unit> units,
+                GoldenTable& golden)
+      : raw_(raw), norm_(norm), recency_(recency), units_(units), golden_(golden) {
     const size_t column_count = kFieldCount + raw.extra_names().size();
     winner_row_.resize(column_count);
     winner_decision_.resize(column_count);
@@ -279,7 +288,13 @@ class EntityBuilder {
     }
   }
 
-  void Build(std::span<const uint32_t> members, ChunkOut& out) {
+  // Starts a chunk: its owned values and source sets are collected in `out`.
+  void StartChunk(ChunkOut& out) {
+    out.owned.assign(winner_row_.size(), StringColumn());
+    source_set_index_.clear();
+  }
+
+  void Build(uint32_t entity, std::span<const uint32_t> members, ChunkOut& out) {
     if (members.size() == 1) {
       // Performance: most entities are single records (the unit path would give the same result:
       // every non-empty value is the only value).
@@ -294,18 +309,18 @@ class EntityBuilder {
       for (const Unit& unit : units_) BuildUnit(unit, members);
       AvoidDuplicatedName(members);
     }
-    uint32_t provenance_count = 0;
     for (uint32_t column = 0; column < winner_row_.size(); ++column) {
       const uint32_t row = winner_row_[column];
-      const std::string_view value = row == kNoRow ? std::string_view() : OutputValue(column, row);
-      out.columns[column].Append(value);
-      if (value.empty()) continue;
-      out.provenance.push_back({column, row, winner_decision_[column]});
-      ++provenance_count;
+      const OutputForm form = row == kNoRow ? OutputForm() : Output(column, row);
+      if (!form.value.empty()) {
+        golden_.columns[column].Set(entity, row, winner_decision_[column]);
+        ++out.provenance_count;
+      }
+      // Performance: only normalized-form values are copied; an all-raw column stays unmaterialized.
+      out.owned[column].Append(form.normalized ? form.value : std::string_view());
     }
-    out.provenance_count.push_back(provenance_count);
-    out.member_count.push_back(static_cast<uint32_t>(members.size()));
-    AppendSources(members, out.sources);
+    golden_.member_count[entity] = static_cast<uint32_t>(members.size());
+    out.source_set.push_back(SourceSet(members, out));
   }
 
  private:
@@ -317,18 +332,22 @@ class EntityBuilder {
     return column >= kFieldCount ? std::string_view() : norm_.Get(static_cast<Field>(column), row);
   }
   // The golden form: see GoldenTable::columns.
-  std::string_view OutputValue(uint32_t column, uint32_t row) const {
+  OutputForm Output(uint32_t column, uint32_t row) const {
     const std::string_view raw_value = RawValue(column, row);
     const std::string_view norm_value = NormValue(column, row);
     if (column == static_cast<uint32_t>(Field::kEmail) ||
         column == static_cast<uint32_t>(Field::kDob)) {
-      return norm_value.empty() ? raw_value : norm_value;
+      return norm_value.empty() ? OutputForm{raw_value, false} : OutputForm{norm_value, true};
     }
     if (column == static_cast<uint32_t>(Field::kPhone)) {
-      return (norm_.flags(row) & flag::kPhoneE164) != 0 && !norm_value.empty() ? norm_value
-                                                                               : raw_value;
+      return (norm_.flags(row) & flag::kPhoneE164) != 0 && !norm_value.empty()
+                 ? OutputForm{norm_value, true}
+                 : OutputForm{raw_value, false};
     }
-    return raw_value.empty() ? norm_value : raw_value;
+    return raw_value.empty() ? OutputForm{norm_value, true} : OutputForm{raw_value, false};
+  }
+  std::string_view OutputValue(uint32_t column, uint32_t row) const {
+    return Output(column, row).value;
   }
   uint32_t Validity(uint32_t column, uint32_t row) const {
     if (column >= kFieldCount) return RawValue(column, row).empty() ? 0 : 1;
@@ -517,16 +536,21 @@ class EntityBuilder {
     }
   }
 
-  void AppendSources(std::span<const uint32_t> members, StringColumn& out) {
+  // The chunk-local index of the entity's source set (distinct names, sorted, ';'-joined).
+  uint32_t SourceSet(std::span<const uint32_t> members, ChunkOut& out) {
     names_.clear();
     for (uint32_t row : members) names_.push_back(raw_.sources()[raw_.source(row)].name);
     std::sort(names_.begin(), names_.end());
     names_.erase(std::unique(names_.begin(), names_.end()), names_.end());
+    joined_.clear();
     for (size_t name_idx = 0; name_idx < names_.size(); ++name_idx) {
-      if (name_idx > 0) out.AppendPiece(";");
-      out.AppendPiece(names_[name_idx]);
+      if (name_idx > 0) joined_.push_back(';');
+      joined_.append(names_[name_idx]);
     }
-    out.FinishValue();
+    const auto [it, inserted] =
+        source_set_index_.try_emplace(joined_, static_cast<uint32_t>(out.source_sets.size()));
+    if (inserted) out.source_sets.push_back(joined_);
+    return it->second;
   }
 
   struct Span {
@@ -544,6 +568,9 @@ class EntityBuilder {
   std::string scratch_;
   std::vector<Span> spans_;
   std::vector<std::string_view> names_;
+  std::string joined_;
+  std::map<std::string, uint32_t, std::less<>> source_set_index_;  // the chunk's source_sets
+  GoldenTable& golden_;  // Set() on the task's own entities only
   std::vector<uint32_t> winner_row_;
   std::vector<Decision> winner_decision_;
   // First and last name when each survives alone (not in a group); else the swap checks are off.
@@ -595,6 +622,16 @@ Result<GoldenTable> BuildGolden(const RecordTable& raw, const NormalizedTable& n
   }
 
   std::vector<int64_t> recency(rows);
+  GoldenTable golden;
+  golden.golden_id = GoldenIds(&golden_ids);
+  golden.member_count.assign(entities, 0);
+  golden.columns.reserve(column_count);
+  for (size_t column = 0; column < column_count; ++column) {
+    const StringColumn* raw_column = column < kFieldCount
+                                         ? &raw.field(static_cast<Field>(column))
+                                         : &raw.extra(column - kFieldCount);
+    golden.columns.emplace_back(raw_column, entities);
+  }
   const uint32_t chunk_count = (entities + kEntitiesPerChunk - 1) / kEntitiesPerChunk;
   std::vector<ChunkOut> chunks(chunk_count);
   ctx.task_arena().execute([&] {
@@ -607,15 +644,16 @@ Result<GoldenTable> BuildGolden(const RecordTable& raw, const NormalizedTable& n
     tbb::parallel_for(
         tbb::blocked_range<uint32_t>(0, chunk_count, 1),
         [&](const tbb::blocked_range<uint32_t>& range) {
-          EntityBuilder builder(raw, norm, recency, units);
+          EntityBuilder builder(raw, norm, recency, units, golden);
           for (uint32_t chunk_idx = range.begin(); chunk_idx != range.end(); ++chunk_idx) {
             if (ctx.cancelled()) return;
             ChunkOut& out = chunks[chunk_idx];
-            out.columns.resize(column_count);
+            builder.StartChunk(out);
             const uint32_t first = chunk_idx * kEntitiesPerChunk;
             const uint32_t last = std::min(entities, first + kEntitiesPerChunk);
             for (uint32_t entity = first; entity < last; ++entity) {
-              builder.Build(std::span<const uint32_t>(member_rows)
+              builder.Build(entity,
+                            std::span<const uint32_t>(member_rows)
                                 .subspan(offsets[entity], offsets[entity + 1] - offsets[entity]),
                             out);
             }
@@ -624,27 +662,28 @@ Result<GoldenTable> BuildGolden(const RecordTable& raw, const NormalizedTable& n
   });
   if (ctx.cancelled()) return Status(StatusCode::kCancelled, "survive: cancelled");
 
-  GoldenTable golden;
-  golden.columns.resize(column_count);
-  golden.member_count.reserve(entities);
-  golden.provenance_offsets.reserve(size_t{entities} + 1);
-  for (const std::string& id : golden_ids) golden.golden_id.Append(id);
-  for (ChunkOut& chunk : chunks) {
+  // Single-threaded finalize, in chunk order: owned values, source sets, counts.
+  golden.sources.Resize(entities);
+  std::vector<uint32_t> global_set;
+  for (uint32_t chunk_idx = 0; chunk_idx < chunk_count; ++chunk_idx) {
+    ChunkOut& chunk = chunks[chunk_idx];
     for (size_t column = 0; column < column_count; ++column) {
-      golden.columns[column].AppendColumn(chunk.columns[column]);
+      golden.columns[column].AppendOwned(chunk.owned[column]);
     }
-    golden.sources.AppendColumn(chunk.sources);
-    golden.member_count.insert(golden.member_count.end(), chunk.member_count.begin(),
-                               chunk.member_count.end());
-    for (uint32_t count : chunk.provenance_count) {
-      golden.provenance_offsets.push_back(golden.provenance_offsets.back() + count);
+    global_set.clear();
+    for (const std::string& joined : chunk.source_sets) {
+      global_set.push_back(golden.sources.Intern(joined));
     }
-    golden.provenance.insert(golden.provenance.end(), chunk.provenance.begin(),
-                             chunk.provenance.end());
+    const uint32_t first = chunk_idx * kEntitiesPerChunk;
+    for (uint32_t idx = 0; idx < chunk.source_set.size(); ++idx) {
+      golden.sources.Set(first + idx, global_set[chunk.source_set[idx]]);
+    }
+    golden.provenance_count += chunk.provenance_count;
     chunk = ChunkOut();  // release as we go: peak memory stays near one copy
   }
+  for (GoldenColumn& column : golden.columns) column.Finish();
   ctx.stats().Add("survive.golden_records", static_cast<int64_t>(entities));
-  ctx.stats().Add("survive.provenance_entries", static_cast<int64_t>(golden.provenance.size()));
+  ctx.stats().Add("survive.provenance_entries", static_cast<int64_t>(golden.provenance_count));
   return golden;
 }
 

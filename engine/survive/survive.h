@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include "engine/cluster/cluster.h"
+#include "engine/common/check.h"
 #include "engine/common/exec_context.h"
 #include "engine/common/normalized_table.h"
 #include "idforge/record_table.h"
@@ -100,21 +103,98 @@ struct Provenance {
   Decision decision = Decision::kOnlyValue;
 };
 
+// One golden column: per entity, the record its value came from and the rule that decided.
+// The value itself is a view into the raw table's column; a value in normalized form (email, E.164
+// phone, ISO dob, a street parsed out of a free-form address) is copied into bytes the column owns,
+// because the normalized table is released before the outputs are written.
+// Ownership: views into the RecordTable given to BuildGolden(), which must outlive the column.
+// Immutable once built; safe to read from many threads.
+class GoldenColumn {
+ public:
+  static constexpr uint32_t kNoRow = 0xFFFFFFFFu;
+
+  GoldenColumn() = default;
+  // A column of `entities` empty values whose raw-form values are views into `raw`.
+  GoldenColumn(const StringColumn* raw IDFORGE_LIFETIME_BOUND, uint32_t entities);
+
+  std::string_view Get(uint32_t entity) const {
+    if (rows_.empty()) return {};
+    const uint32_t row = rows_[entity];
+    if (row == kNoRow) return {};
+    const std::string_view owned = owned_.Get(entity);
+    return owned.empty() ? raw_->Get(row) : owned;
+  }
+  // The record entity's value came from; kNoRow when the value is empty.
+  uint32_t row(uint32_t entity) const { return rows_.empty() ? kNoRow : rows_[entity]; }
+  // The rule that decided entity's value. REQUIRES: row(entity) != kNoRow.
+  Decision decision(uint32_t entity) const { return decisions_[entity]; }
+  uint32_t NonEmptyCount() const;
+  // Bytes held (capacity).
+  uint64_t MemoryBytes() const;
+
+  // Building (BuildGolden): Set() from any thread for distinct entities, then AppendOwned() once
+  // per chunk in entity order, then Finish().
+  // REQUIRES: the value of (row, column) is non-empty.
+  void Set(uint32_t entity, uint32_t row, Decision decision) {
+    rows_[entity] = row;
+    decisions_[entity] = decision;
+  }
+  // Appends the owned values of the next entities: one value per entity, empty when the entity's
+  // value is a view into the raw column (or empty).
+  void AppendOwned(const StringColumn& values) { owned_.AppendColumn(values); }
+  // Drops the per-entity arrays of a column that has no value at all.
+  void Finish();
+
+ private:
+  const StringColumn* raw_ = nullptr;
+  std::vector<uint32_t> rows_;       // per entity; empty when every value is empty
+  std::vector<Decision> decisions_;  // per entity
+  StringColumn owned_;               // per entity: the normalized-form value, else empty
+};
+
+// Golden ids: views into the `golden_ids` vector given to BuildGolden(), which must outlive this.
+class GoldenIds {
+ public:
+  GoldenIds() = default;
+  explicit GoldenIds(const std::vector<std::string>* ids IDFORGE_LIFETIME_BOUND) : ids_(ids) {}
+  std::string_view Get(uint32_t entity) const { return (*ids_)[entity]; }
+
+ private:
+  const std::vector<std::string>* ids_ = nullptr;
+};
+
+// The distinct source names of every entity, sorted and ';'-joined: each distinct set is stored
+// once (a run has few sources, so few sets) and entities hold its index. Owns its bytes.
+class SourceSets {
+ public:
+  std::string_view Get(uint32_t entity) const { return sets_[set_of_[entity]]; }
+  // Building: the index of `joined` (a new one when unseen), then Set() it per entity.
+  uint32_t Intern(std::string_view joined);
+  void Resize(uint32_t entities) { set_of_.resize(entities); }
+  void Set(uint32_t entity, uint32_t set) { set_of_[entity] = set; }
+  size_t set_count() const { return sets_.size(); }
+  std::string_view set(uint32_t index) const { return sets_[index]; }
+
+ private:
+  std::vector<std::string> sets_;
+  std::map<std::string, uint32_t, std::less<>> index_;  // sets_ -> its index
+  std::vector<uint32_t> set_of_;                         // per entity
+};
+
 // The golden records, one per entity in entity order (ordered by smallest row).
-// Owns all its bytes. Immutable once built; safe to read from many threads.
+// Ownership: golden values and ids are views into BuildGolden()'s `raw` and `golden_ids`, which
+// must outlive the table (see GoldenColumn). Immutable once built; safe to read from many threads.
 struct GoldenTable {
-  StringColumn golden_id;              // per entity
+  GoldenIds golden_id;                 // per entity
   std::vector<uint32_t> member_count;  // per entity
-  StringColumn sources;                // per entity: distinct source names, sorted, ';'-joined
+  SourceSets sources;                  // per entity: distinct source names, sorted, ';'-joined
   // kFieldCount + extra_names().size() columns, each with one value per entity. Email is the
   // normalized lower-case address, phone the E.164 form when it parsed, dob the ISO date; every
   // other value is the raw form as written (the normalized form when a record had only that,
-  // e.g. a street parsed out of a free-form address).
-  std::vector<StringColumn> columns;
-  // Entity e's entries are provenance[provenance_offsets[e], provenance_offsets[e + 1]), one per
-  // non-empty golden value, in column order.
-  std::vector<uint32_t> provenance_offsets{0};
-  std::vector<Provenance> provenance;
+  // e.g. a street parsed out of a free-form address). Every non-empty value has a provenance:
+  // the column's row() and decision().
+  std::vector<GoldenColumn> columns;
+  uint64_t provenance_count = 0;  // non-empty golden values
 
   uint32_t entity_count() const { return static_cast<uint32_t>(member_count.size()); }
   std::string_view value(uint32_t entity, size_t column) const {
@@ -123,11 +203,11 @@ struct GoldenTable {
   std::string_view Get(uint32_t entity, Field field) const {
     return value(entity, static_cast<size_t>(field));
   }
-  std::span<const Provenance> provenance_of(uint32_t entity) const {
-    return std::span<const Provenance>(provenance)
-        .subspan(provenance_offsets[entity],
-                 provenance_offsets[entity + 1] - provenance_offsets[entity]);
-  }
+  // One entry per non-empty golden value of `entity`, in column order. Allocates: the writers
+  // read columns[c].row()/decision() directly.
+  std::vector<Provenance> provenance_of(uint32_t entity) const;
+  // Bytes held by the table's own buffers (the views' targets are not counted).
+  uint64_t MemoryBytes() const;
 };
 
 // Builds the golden record of every entity. `norm` is row-aligned with `raw`; golden_ids has one
@@ -137,9 +217,11 @@ struct GoldenTable {
 // with a counting sort; most_frequent sorts an entity's values). Entities are processed in
 // parallel chunks inside ctx.task_arena(); chunks are concatenated in entity order, so the output
 // is identical for any thread count and any row order.
-Result<GoldenTable> BuildGolden(const RecordTable& raw, const NormalizedTable& norm,
+// The table views into `raw` and `golden_ids` (not into `norm`, which may be released after).
+Result<GoldenTable> BuildGolden(const RecordTable& raw IDFORGE_LIFETIME_BOUND,
+                                const NormalizedTable& norm,
                                 const cluster::Clustering& clustering,
-                                const std::vector<std::string>& golden_ids,
+                                const std::vector<std::string>& golden_ids IDFORGE_LIFETIME_BOUND,
                                 const SurvivorshipOptions& options, ExecContext& ctx);
 
 // Header name of golden column `column`: FieldName(), then raw.extra_names().
