@@ -232,7 +232,9 @@ Status FirstRun(Session& session, const JobSpec& job, const RunOptions& options,
   save_timer.Finish(raw.row_count(), "records");
   if (job.output.pairs) {
     const std::string path = JoinPath(summary.out_dir, "pairs.csv");
-    IDFORGE_RETURN_IF_ERROR(WritePairs(path, raw, matched));
+    Status pairs_written;  // formatted in parallel: inside the run's arena (--threads)
+    ctx.task_arena().execute([&] { pairs_written = WritePairs(path, raw, matched); });
+    IDFORGE_RETURN_IF_ERROR(pairs_written);
     summary.files_written.push_back(path);
   }
   summary.matches = ctx.stats().match().matches;

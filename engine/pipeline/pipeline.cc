@@ -259,7 +259,10 @@ Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options) {
   summary.files_written.push_back(model_path);
   if (job.output.pairs) {
     const std::string pairs_path = JoinPath(summary.out_dir, "pairs.csv");
-    IDFORGE_RETURN_IF_ERROR(pipeline::WritePairs(pairs_path, table, matched));
+    Status pairs_written;  // formatted in parallel: inside the run's arena (--threads)
+    ctx.task_arena().execute(
+        [&] { pairs_written = pipeline::WritePairs(pairs_path, table, matched); });
+    IDFORGE_RETURN_IF_ERROR(pairs_written);
     summary.files_written.push_back(pairs_path);
   }
 
