@@ -57,6 +57,14 @@ struct EarlyExitPlan {
   std::vector<std::vector<double>> tf_exact;  // [comparison][row]: exact level + tf, or empty
   std::vector<double> row_bound;              // [row]: prior + sum of each comparison's best
 
+  void Prefetch(uint32_t row) const {
+    if (row_bound.empty()) return;
+    __builtin_prefetch(row_bound.data() + row);
+    for (const std::vector<double>& exact : tf_exact) {
+      if (!exact.empty()) __builtin_prefetch(exact.data() + row);
+    }
+  }
+
   double Best(size_t c, uint32_t row) const {
     return tf_exact[c].empty() ? best[c] : std::max(best[c], tf_exact[c][row]);
   }
@@ -242,9 +250,24 @@ Result<ScoreResult> ScoreCandidates(const Comparator& comparator, const block::B
   for (size_t r = 0; r < blocks.rule_count(); ++r) {
     for (uint32_t b = 0; b < blocks.block_count(r); ++b) items.emplace_back(static_cast<uint32_t>(r), b);
   }
+  // Everything a pair reads of one record, requested before the pair is scored: most blocks
+  // are small, so the blocks two items ahead are prefetched as well as members within a block.
+  auto prefetch_row = [&](uint32_t row) {
+    comparator.Prefetch(row);
+    blocks.PrefetchFingerprints(row);
+    frequencies.Prefetch(row);
+    plan.Prefetch(row);
+  };
+  constexpr size_t kBlocksAhead = 2;
+  constexpr size_t kMembersAhead = 4;
   ParallelForWithProgress(ctx, "compare", items.size(), 256, [&](size_t first, size_t last) {
       Local& local = locals.local();
       for (size_t item = first; item != last; ++item) {
+        if (item + kBlocksAhead < last) {
+          const auto [next_r, next_b] = items[item + kBlocksAhead];
+          const auto members = blocks.members(next_r, next_b);
+          for (size_t i = 0; i < std::min(members.size(), kMembersAhead); ++i) prefetch_row(members[i]);
+        }
         const auto [r, b] = items[item];
         ForEachPairInBlock(blocks, r, b, [&](uint32_t x, uint32_t y) {
           if (blocks.ProposedEarlier(r, x, y)) return;
@@ -266,10 +289,7 @@ Result<ScoreResult> ScoreCandidates(const Comparator& comparator, const block::B
           ++local.histogram[static_cast<size_t>(bin)];
           if (weight >= threshold) local.edges.push_back({x, y, static_cast<float>(weight)});
           if (options.keep_all_pairs) local.pairs.push_back({x, y, pattern, static_cast<float>(weight)});
-        }, [&](uint32_t row) {
-          comparator.Prefetch(row);
-          blocks.PrefetchFingerprints(row);
-        });
+        }, prefetch_row);
       }
   });
 

@@ -35,6 +35,12 @@ class TermFrequencies {
   double PairAdjustment(size_t comparison, uint32_t a, uint32_t b, double u_exact) const {
     return std::min(Adjustment(comparison, a, u_exact), Adjustment(comparison, b, u_exact));
   }
+  // Starts loading a row's frequencies (pair loops call it ahead of the pair).
+  void Prefetch(uint32_t row) const {
+    for (const std::vector<float>& frequency : frequency_) {
+      if (!frequency.empty()) __builtin_prefetch(frequency.data() + row);
+    }
+  }
 
  private:
   std::vector<std::vector<float>> frequency_;  // [comparison][row]; empty when not tf
