@@ -2,31 +2,42 @@
 // Copyright 2026 The idforge Authors.
 #include "engine/common/csv_writer.h"
 
-#include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace idforge {
 namespace {
 
-// Bytes that force quoting anywhere in a field.
-constexpr std::array<bool, 256> kQuoteBytes = [] {
-  std::array<bool, 256> table{};
-  table[static_cast<unsigned char>(',')] = true;
-  table[static_cast<unsigned char>('"')] = true;
-  table[static_cast<unsigned char>('\r')] = true;
-  table[static_cast<unsigned char>('\n')] = true;
-  return table;
-}();
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+
+// Nonzero when one of the 8 bytes of `word` is zero (exact as a yes/no answer).
+constexpr uint64_t HasZeroByte(uint64_t word) {
+  return (word - kOnes) & ~word & (kOnes * 0x80);
+}
+
+// Nonzero when one of the 8 bytes of `word` is a comma, quote, CR or LF.
+constexpr uint64_t HasQuoteByte(uint64_t word) {
+  return HasZeroByte(word ^ (kOnes * ',')) | HasZeroByte(word ^ (kOnes * '"')) |
+         HasZeroByte(word ^ (kOnes * '\r')) | HasZeroByte(word ^ (kOnes * '\n'));
+}
 
 }  // namespace
 
 bool CsvFieldNeedsQuotes(std::string_view value) {
   if (value.empty()) return false;
   if (value.front() == ' ' || value.back() == ' ') return true;
-  // Performance: one table lookup per byte; find_first_of(",\"\r\n") scanned the set per byte.
-  for (const char c : value) {
-    if (kQuoteBytes[static_cast<unsigned char>(c)]) return true;
+  // Performance: 8 bytes per step (SWAR); the outputs scan ~0.3 GB of values at 1 M records.
+  const char* data = value.data();
+  size_t pos = 0;
+  for (; pos + 8 <= value.size(); pos += 8) {
+    uint64_t word;
+    std::memcpy(&word, data + pos, 8);
+    if (HasQuoteByte(word) != 0) return true;
   }
-  return false;
+  if (pos == value.size()) return false;
+  uint64_t tail = 0;  // zero padding never matches
+  std::memcpy(&tail, data + pos, value.size() - pos);
+  return HasQuoteByte(tail) != 0;
 }
 
 void AppendCsvField(std::string& out, std::string_view value, bool quote_all) {

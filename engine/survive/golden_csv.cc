@@ -83,6 +83,8 @@ Status WriteProvenanceCsv(const std::string& path, const RecordTable& raw,
       file, golden.entity_count(), kEntitiesPerRange,
       [&](uint64_t begin, uint64_t end, std::string& out) {
         std::string id_cell;
+        std::string record_cell;  // "source,source_id," of record_row
+        uint32_t record_row = GoldenColumn::kNoRow;
         for (auto entity = static_cast<uint32_t>(begin); entity < end; ++entity) {
           id_cell.clear();
           AppendCsvField(id_cell, golden.golden_id.Get(entity));
@@ -91,11 +93,16 @@ Status WriteProvenanceCsv(const std::string& path, const RecordTable& raw,
             const GoldenColumn& values = golden.columns[column];
             const uint32_t row = values.row(entity);
             if (row == GoldenColumn::kNoRow) continue;
+            // Performance: most values of an entity come from one record; quote it once.
+            if (row != record_row) {
+              record_row = row;
+              record_cell = source_cells[raw.source(row)];
+              AppendCsvField(record_cell, raw.source_id(row));
+              record_cell.push_back(',');
+            }
             out += id_cell;
             out += field_cells[column];
-            out += source_cells[raw.source(row)];
-            AppendCsvField(out, raw.source_id(row));
-            out.push_back(',');
+            out += record_cell;
             out += rule_cells[static_cast<size_t>(values.decision(entity))];
           }
         }

@@ -34,6 +34,7 @@ struct Unit {
   std::vector<uint32_t> columns;
   std::vector<SurvivorshipRule> rules;
   bool is_group = false;
+  bool uses_frequency = false;  // a most_frequent rule: the only reader of Candidate::frequency
 };
 
 bool IsNameColumn(uint32_t column) {
@@ -130,6 +131,11 @@ Result<std::vector<Unit>> MakeUnits(const RecordTable& raw, const SurvivorshipOp
     unit.columns = {column};
     unit.rules = overrides[column] ? *overrides[column] : DefaultRules(column);
     units.push_back(std::move(unit));
+  }
+  for (Unit& unit : units) {
+    unit.uses_frequency = std::any_of(unit.rules.begin(), unit.rules.end(), [](SurvivorshipRule rule) {
+      return rule.kind == Kind::kMostFrequent;
+    });
   }
   return units;
 }
@@ -333,8 +339,10 @@ class EntityBuilder {
   }
   // The golden form: see GoldenTable::columns.
   OutputForm Output(uint32_t column, uint32_t row) const {
-    const std::string_view raw_value = RawValue(column, row);
-    const std::string_view norm_value = NormValue(column, row);
+    return OutputOf(column, row, RawValue(column, row), NormValue(column, row));
+  }
+  OutputForm OutputOf(uint32_t column, uint32_t row, std::string_view raw_value,
+                      std::string_view norm_value) const {
     if (column == static_cast<uint32_t>(Field::kEmail) ||
         column == static_cast<uint32_t>(Field::kDob)) {
       return norm_value.empty() ? OutputForm{raw_value, false} : OutputForm{norm_value, true};
@@ -350,8 +358,12 @@ class EntityBuilder {
     return Output(column, row).value;
   }
   uint32_t Validity(uint32_t column, uint32_t row) const {
-    if (column >= kFieldCount) return RawValue(column, row).empty() ? 0 : 1;
-    if (NormValue(column, row).empty()) return 0;
+    return ValidityOf(column, row, RawValue(column, row), NormValue(column, row));
+  }
+  uint32_t ValidityOf(uint32_t column, uint32_t row, std::string_view raw_value,
+                      std::string_view norm_value) const {
+    if (column >= kFieldCount) return raw_value.empty() ? 0 : 1;
+    if (norm_value.empty()) return 0;
     const uint32_t flags = norm_.flags(row);
     switch (static_cast<Field>(column)) {
       case Field::kEmail:
@@ -381,10 +393,16 @@ class EntityBuilder {
 
   void CollectSingle(uint32_t column, std::span<const uint32_t> members) {
     const bool given_or_family = column == kFirst || column == kLast;
+    const bool canonical = column < kFieldCount;
+    // Performance: each value is looked up once per member, not once per property.
+    const StringColumn& raw_column =
+        canonical ? raw_.field(static_cast<Field>(column)) : raw_.extra(column - kFieldCount);
+    const StringColumn* norm_column = canonical ? &norm_.value(static_cast<Field>(column)) : nullptr;
     for (size_t member_idx = 0; member_idx < members.size(); ++member_idx) {
       const uint32_t row = members[member_idx];
-      const std::string_view raw_value = RawValue(column, row);
-      const std::string_view norm_value = NormValue(column, row);
+      const std::string_view raw_value = raw_column.Get(row);
+      const std::string_view norm_value =
+          norm_column != nullptr ? norm_column->Get(row) : std::string_view();
       if (raw_value.empty() && norm_value.empty()) continue;
       if (given_or_family && (name_swapped_[member_idx] ||
                               (!excluded_key_.empty() && norm_value == excluded_key_))) {
@@ -392,11 +410,11 @@ class EntityBuilder {
       }
       Candidate& candidate = candidates_.emplace_back();
       FillCommon(candidate, row);
-      candidate.usable = Usable(column, row);
-      candidate.validity = Validity(column, row);
+      candidate.usable = canonical ? !norm_value.empty() : !raw_value.empty();  // Usable()
+      candidate.validity = ValidityOf(column, row, raw_value, norm_value);
       candidate.completeness = CodePoints(raw_value);
       candidate.key = norm_value.empty() ? raw_value : norm_value;
-      candidate.value = OutputValue(column, row);
+      candidate.value = OutputOf(column, row, raw_value, norm_value).value;
     }
   }
 
@@ -497,7 +515,14 @@ class EntityBuilder {
       CollectSingle(unit.columns[0], members);
     }
     if (candidates_.empty()) return;
-    CountFrequencies();
+    if (candidates_.size() == 1) {  // the ranking below would pick it, as the only value
+      for (uint32_t column : unit.columns) {
+        winner_row_[column] = candidates_[0].row;
+        winner_decision_[column] = Decision::kOnlyValue;
+      }
+      return;
+    }
+    if (unit.uses_frequency) CountFrequencies();
     Decision unused = Decision::kTieBreak;
     size_t best = 0;
     for (size_t cand_idx = 1; cand_idx < candidates_.size(); ++cand_idx) {
