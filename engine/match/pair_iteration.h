@@ -48,6 +48,15 @@ void ForEachPairInBlock(const block::BlockIndex& index, size_t rule, uint32_t bl
   ForEachPairInBlock(index, rule, block, std::forward<Fn>(fn), [](uint32_t) {});
 }
 
+// Calls prefetch(row) for the first members of a block a pair loop will reach soon: most
+// blocks are small, so prefetching within a block alone would miss most pairs.
+template <typename Prefetch>
+void PrefetchBlock(const block::BlockIndex& index, size_t rule, uint32_t block, Prefetch&& prefetch) {
+  constexpr size_t kMembers = 4;
+  const auto members = index.members(rule, block);
+  for (size_t i = 0; i < std::min(members.size(), kMembers); ++i) prefetch(members[i]);
+}
+
 // Number of pairs ForEachPairInBlock() visits.
 inline uint64_t PairsInBlock(const block::BlockIndex& index, size_t rule, uint32_t block) {
   const uint64_t size = index.members(rule, block).size();

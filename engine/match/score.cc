@@ -259,14 +259,12 @@ Result<ScoreResult> ScoreCandidates(const Comparator& comparator, const block::B
     plan.Prefetch(row);
   };
   constexpr size_t kBlocksAhead = 2;
-  constexpr size_t kMembersAhead = 4;
   ParallelForWithProgress(ctx, "compare", items.size(), 256, [&](size_t first, size_t last) {
       Local& local = locals.local();
       for (size_t item = first; item != last; ++item) {
         if (item + kBlocksAhead < last) {
-          const auto [next_r, next_b] = items[item + kBlocksAhead];
-          const auto members = blocks.members(next_r, next_b);
-          for (size_t i = 0; i < std::min(members.size(), kMembersAhead); ++i) prefetch_row(members[i]);
+          PrefetchBlock(blocks, items[item + kBlocksAhead].first, items[item + kBlocksAhead].second,
+                        prefetch_row);
         }
         const auto [r, b] = items[item];
         ForEachPairInBlock(blocks, r, b, [&](uint32_t x, uint32_t y) {

@@ -333,8 +333,20 @@ Result<MatchModel> TrainModel(const Comparator& comparator, const block::BlockIn
                         [&](const auto& range) {
                           auto& [rule_local, union_local] = locals.local();
                           std::vector<SampledPair>& sampled = sampled_locals.local();
-                          for (uint32_t b = range.begin(); b != range.end(); ++b) {
-                            if ((HashCombine(r, b) & ((uint64_t{1} << 20) - 1)) >= keep) continue;
+                          auto kept = [&](uint32_t b) {
+                            return (HashCombine(r, b) & ((uint64_t{1} << 20) - 1)) < keep;
+                          };
+                          auto prefetch = [&](uint32_t row) {
+                            comparator.Prefetch(row);
+                            blocks.PrefetchFingerprints(row);
+                          };
+                          // The next kept block's records load while this block is compared.
+                          uint32_t next = range.begin();
+                          while (next != range.end() && !kept(next)) ++next;
+                          while (next != range.end()) {
+                            const uint32_t b = next;
+                            for (++next; next != range.end() && !kept(next);) ++next;
+                            if (next != range.end()) PrefetchBlock(blocks, r, next, prefetch);
                             ForEachPairInBlock(blocks, r, b, [&](uint32_t x, uint32_t y) {
                               const Pattern pattern = comparator.Compare(x, y);
                               ++rule_local[pattern];
@@ -343,7 +355,7 @@ Result<MatchModel> TrainModel(const Comparator& comparator, const block::BlockIn
                               if ((HashCombine(x, y) & ((uint64_t{1} << 20) - 1)) < pair_keep) {
                                 sampled.push_back({std::min(x, y), std::max(x, y), pattern, pair_scale});
                               }
-                            });
+                            }, prefetch);
                           }
                         });
     });

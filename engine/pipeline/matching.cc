@@ -180,11 +180,14 @@ Result<MatchPlan> PrepareMatching(const NormalizedTable& normalized, const JobSp
     plan.model = std::move(*loaded);
     return plan;
   }
-  const match::Comparator comparator(normalized, plan.comparisons, &ctx);
   StageTimer train_timer(ctx.stats(), "train");
+  plan.comparator = std::make_unique<match::Comparator>(normalized, plan.comparisons, &ctx);
+  plan.frequencies = std::make_unique<match::TermFrequencies>(
+      match::TermFrequencies::Build(normalized, plan.comparisons, ctx));
   match::TrainReport train_report;
-  IDFORGE_ASSIGN_OR_RETURN(plan.model, match::TrainModel(comparator, plan.blocks, rows,
-                                                         settings.train, ctx, &train_report));
+  IDFORGE_ASSIGN_OR_RETURN(plan.model,
+                           match::TrainModel(*plan.comparator, plan.blocks, rows, settings.train, ctx,
+                                             &train_report, plan.frequencies.get()));
   train_timer.Finish(train_report.u_pairs, "pairs");
   plan.trained = true;
   return plan;
@@ -201,7 +204,10 @@ Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& 
   outcome.comparisons = plan.comparisons;
   outcome.model = std::move(plan.model);
   const block::BlockIndex& blocks = plan.blocks;
-  const match::Comparator comparator(normalized, outcome.comparisons, &ctx);
+  if (!plan.comparator) {
+    plan.comparator = std::make_unique<match::Comparator>(normalized, outcome.comparisons, &ctx);
+  }
+  const match::Comparator& comparator = *plan.comparator;
   if (!options.truth_path.empty()) {
     // Blocking recall: the share of true pairs some rule proposes (each counted once).
     IDFORGE_ASSIGN_OR_RETURN(eval::TruthTable truth, eval::LoadTruth(options.truth_path));
@@ -222,8 +228,11 @@ Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& 
   }
 
   StageTimer score_timer(ctx.stats(), "compare");
-  const match::TermFrequencies frequencies =
-      match::TermFrequencies::Build(normalized, outcome.comparisons, ctx);
+  if (!plan.frequencies) {
+    plan.frequencies = std::make_unique<match::TermFrequencies>(
+        match::TermFrequencies::Build(normalized, outcome.comparisons, ctx));
+  }
+  const match::TermFrequencies& frequencies = *plan.frequencies;
   match::ScoreOptions score_options;
   score_options.keep_all_pairs = job.output.pairs;
   IDFORGE_ASSIGN_OR_RETURN(match::ScoreResult scored,
@@ -238,6 +247,9 @@ Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& 
                                                        plan.max_block_size, ctx));
     scored.edges = match::MergeEdges(scored.edges, forced);
   }
+  // Clustering needs neither: their memory (a 128-byte row per record) goes back now.
+  plan.comparator.reset();
+  plan.frequencies.reset();
 
   StageTimer cluster_timer(ctx.stats(), "cluster");
   cluster::ClusterOptions cluster_options;

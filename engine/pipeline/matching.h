@@ -5,6 +5,7 @@
 // files it produces (crosswalk.csv, model.json, pairs.csv).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,10 @@ struct MatchPlan {
   uint32_t max_entity_size = 200;
   std::vector<block::BlockingRule> deterministic_rules;  // matching.rules
   uint32_t max_block_size = 1000;
+  // Built for training and kept for scoring (each is a pass over every record); empty when the
+  // model was loaded.
+  std::unique_ptr<match::Comparator> comparator;
+  std::unique_ptr<match::TermFrequencies> frequencies;
 };
 Result<MatchPlan> PrepareMatching(const NormalizedTable& normalized, const JobSpec& job,
                                   const RunOptions& options, ExecContext& ctx);
