@@ -7,6 +7,7 @@
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/parallel_sort.h>
 
+#include "engine/common/arena.h"
 #include "engine/common/hash.h"
 
 namespace idforge::block {
@@ -101,7 +102,7 @@ Result<BlockIndex> BuildBlocks(const NormalizedTable& table, const BlockingOptio
   const uint32_t pairwise_block = std::clamp<uint32_t>(options.pairwise_block_size, 2, max_block);
   index.per_rule_.resize(index.rules_.size());
   const size_t rule_count = index.rules_.size();
-  index.fingerprints_.assign(static_cast<size_t>(rows) * rule_count, 0);
+  AssignOnHugePages(index.fingerprints_, static_cast<size_t>(rows) * rule_count, 0u);
   for (size_t r = 0; r < index.rules_.size(); ++r) {
     if (ctx.cancelled()) return Status(StatusCode::kCancelled, "blocking cancelled");
     std::vector<KeyedRow> keyed = KeyRows(index.rules_[r], table, ctx);

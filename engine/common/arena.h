@@ -20,6 +20,17 @@ namespace idforge {
 // ~0.12 s/GB with huge pages (PERFORMANCE.md); call it on big buffers before writing them.
 void AdviseHugePages(void* data, size_t bytes);
 
+// Resizes an empty vector to n value-initialized elements on huge pages. For per-record arrays
+// read at random (a pair joins two scattered records): besides cheaper first touch, a 2 MiB page
+// spares most TLB misses, and DRAM latency drops from ~390 to ~200 ns here (PERFORMANCE.md).
+template <typename T>
+void AssignOnHugePages(std::vector<T>& vec, size_t n, const T& value = T()) {
+  vec.clear();
+  vec.reserve(n);
+  AdviseHugePages(vec.data(), n * sizeof(T));
+  vec.assign(n, value);
+}
+
 class Arena {
  public:
   explicit Arena(size_t block_bytes = 64 * 1024) : block_bytes_(block_bytes) {}

@@ -9,6 +9,7 @@
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 
+#include "engine/common/arena.h"
 #include "engine/compare/date_distance.h"
 #include "engine/compare/jaro_winkler.h"
 #include "engine/compare/levenshtein.h"
@@ -341,7 +342,8 @@ MatchRow MakeMatchRow(const NormalizedTable& t, uint32_t row) {
 
 Comparator::Comparator(const NormalizedTable& table, std::vector<Comparison> comparisons,
                        ExecContext* ctx)
-    : table_(table), comparisons_(std::move(comparisons)), rows_(table.row_count()) {
+    : table_(table), comparisons_(std::move(comparisons)) {
+  AssignOnHugePages(rows_, table.row_count());
   for (const Comparison& comparison : comparisons_) null_mask_.push_back(NullMask(comparison.kind));
   auto fill = [&](uint32_t begin, uint32_t end) {
     for (uint32_t row = begin; row < end; ++row) rows_[row] = internal::MakeMatchRow(table, row);

@@ -10,6 +10,7 @@
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/parallel_sort.h>
 
+#include "engine/common/arena.h"
 #include "engine/common/hash.h"
 #include "engine/common/parallel_progress.h"
 #include "engine/match/pair_iteration.h"
@@ -108,7 +109,7 @@ EarlyExitPlan MakeEarlyExitPlan(const Comparator& comparator, const MatchModel& 
     if (!tf || levels.size() < 2) continue;
     const auto exact = static_cast<uint8_t>(levels.size() - 1);
     const double exact_weight = model.LogBayesFactor(c, exact);
-    plan.tf_exact[c].resize(rows);
+    AssignOnHugePages(plan.tf_exact[c], rows);
     ctx.task_arena().execute([&] {
       tbb::parallel_for(tbb::blocked_range<uint32_t>(0, rows, 4096), [&](const auto& range) {
         for (uint32_t row = range.begin(); row != range.end(); ++row) {
@@ -117,7 +118,7 @@ EarlyExitPlan MakeEarlyExitPlan(const Comparator& comparator, const MatchModel& 
       });
     });
   }
-  plan.row_bound.resize(rows);
+  AssignOnHugePages(plan.row_bound, rows);
   const double prior = model.PriorLogOdds();
   ctx.task_arena().execute([&] {
     tbb::parallel_for(tbb::blocked_range<uint32_t>(0, rows, 4096), [&](const auto& range) {
@@ -149,7 +150,7 @@ TermFrequencies TermFrequencies::Build(const NormalizedTable& table,
     }
     ctx.task_arena().execute([&] { tbb::parallel_sort(keyed.begin(), keyed.end()); });
     std::vector<float>& frequency = out.frequency_[c];
-    frequency.assign(rows, 0.0f);
+    AssignOnHugePages(frequency, rows, 0.0f);
     const auto total = static_cast<double>(keyed.size());
     size_t begin = 0;
     while (begin < keyed.size()) {
