@@ -7,9 +7,16 @@
 #include <filesystem>
 #include <system_error>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace idforge {
+namespace {
+
+// Bytes handed to the kernel between two early write-backs (see AtomicFile::Write).
+constexpr off_t kWriteBackBytes = off_t{16} << 20;
+
+}  // namespace
 
 Result<AtomicFile> AtomicFile::Open(std::string path) {
   std::string temp_path = path + ".tmp." + std::to_string(::getpid());
@@ -26,7 +33,8 @@ AtomicFile::AtomicFile(AtomicFile&& other) noexcept
     : path_(std::move(other.path_)),
       temp_path_(std::move(other.temp_path_)),
       file_(other.file_),
-      failed_(other.failed_) {
+      failed_(other.failed_),
+      written_back_(other.written_back_) {
   other.file_ = nullptr;
   other.temp_path_.clear();
 }
@@ -41,6 +49,17 @@ AtomicFile::~AtomicFile() {
 void AtomicFile::Write(std::string_view bytes) {
   if (file_ == nullptr || failed_ || bytes.empty()) return;
   if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) failed_ = true;
+#if defined(__linux__)
+  // Performance: start the disk write of what the kernel already holds, without waiting for it,
+  // so Commit()'s fsync waits for the last few MiB instead of the whole file (a 330 MB
+  // golden_provenance.csv at 1 M records). Advisory: a failure here changes nothing.
+  const off_t position = ::lseek(::fileno(file_), 0, SEEK_CUR);
+  if (position - written_back_ >= kWriteBackBytes) {
+    ::sync_file_range(::fileno(file_), written_back_, position - written_back_,
+                      SYNC_FILE_RANGE_WRITE);
+    written_back_ = position;
+  }
+#endif
 }
 
 Status AtomicFile::Commit() {

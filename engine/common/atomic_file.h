@@ -5,6 +5,7 @@
 // place on Commit(), so a failed run never leaves a half-written result.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -35,6 +36,7 @@ class AtomicFile {
   std::string temp_path_;
   std::FILE* file_ = nullptr;
   bool failed_ = false;
+  int64_t written_back_ = 0;  // bytes whose write-back to disk was started early (Linux)
 };
 
 // Creates `dir` and its parents when missing.
