@@ -655,7 +655,11 @@ Result<GoldenTable> BuildGolden(const RecordTable& raw, const NormalizedTable& n
     const StringColumn* raw_column = column < kFieldCount
                                          ? &raw.field(static_cast<Field>(column))
                                          : &raw.extra(column - kFieldCount);
-    golden.columns.emplace_back(raw_column, entities);
+    // A field no record holds (no bytes, raw or normalized) gets no per-entity arrays at all.
+    const bool any_value =
+        raw_column->byte_size() > 0 ||
+        (column < kFieldCount && norm.value(static_cast<Field>(column)).byte_size() > 0);
+    golden.columns.emplace_back(raw_column, any_value ? entities : 0);
   }
   const uint32_t chunk_count = (entities + kEntitiesPerChunk - 1) / kEntitiesPerChunk;
   std::vector<ChunkOut> chunks(chunk_count);

@@ -114,7 +114,8 @@ class GoldenColumn {
   static constexpr uint32_t kNoRow = 0xFFFFFFFFu;
 
   GoldenColumn() = default;
-  // A column of `entities` empty values whose raw-form values are views into `raw`.
+  // A column of `entities` empty values whose raw-form values are views into `raw`; 0 entities
+  // for a column that stays empty (every Get() is empty).
   GoldenColumn(const StringColumn* raw IDFORGE_LIFETIME_BOUND, uint32_t entities);
 
   std::string_view Get(uint32_t entity) const {
