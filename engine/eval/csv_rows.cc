@@ -2,6 +2,7 @@
 // Copyright 2026 The idforge Authors.
 #include "engine/eval/csv_rows.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <utility>
@@ -42,6 +43,7 @@ CsvRowReader::CsvRowReader(std::string path, std::FILE* file)
     : path_(std::move(path)), file_(file), buffer_(kBufferBytes) {}
 
 bool CsvRowReader::Refill() {
+  buffer_offset_ += end_;
   pos_ = 0;
   end_ = std::fread(buffer_.data(), 1, buffer_.size(), file_.get());
   if (end_ == 0 && std::ferror(file_.get()) != 0) read_error_ = true;
@@ -55,6 +57,40 @@ int CsvRowReader::Peek() {
 
 Status CsvRowReader::Error(uint64_t line, const std::string& what) const {
   return InvalidArgument(path_ + ":" + std::to_string(line) + ": " + what);
+}
+
+int CsvRowReader::ScanUnquoted(std::string& value) {
+  for (;;) {
+    if (pos_ == end_ && !Refill()) return kEof;
+    const char* const begin = buffer_.data() + pos_;
+    const char* const stop = buffer_.data() + end_;
+    const char* cursor = begin;
+    while (cursor != stop && *cursor != ',' && *cursor != '\n' && *cursor != '\r') ++cursor;
+    value.append(begin, cursor);
+    pos_ = static_cast<size_t>(cursor - buffer_.data());
+    if (cursor != stop) {
+      ++pos_;
+      return static_cast<unsigned char>(*cursor);
+    }
+  }
+}
+
+bool CsvRowReader::ScanQuoted(std::string& value) {
+  for (;;) {
+    if (pos_ == end_ && !Refill()) return false;
+    const char* const begin = buffer_.data() + pos_;
+    const char* const stop = buffer_.data() + end_;
+    const auto* quote = static_cast<const char*>(std::memchr(begin, '"', end_ - pos_));
+    const char* const until = quote != nullptr ? quote : stop;
+    line_ += static_cast<uint64_t>(std::count(begin, until, '\n'));
+    value.append(begin, until);
+    pos_ = static_cast<size_t>(until - buffer_.data());
+    if (quote == nullptr) continue;
+    ++pos_;                          // the quote
+    if (Peek() != '"') return true;  // it closed the field
+    Get();                           // "" inside a quoted field is one quote
+    value.push_back('"');
+  }
 }
 
 Result<bool> CsvRowReader::Next(std::vector<std::string>& fields) {
@@ -72,24 +108,15 @@ Result<bool> CsvRowReader::Next(std::vector<std::string>& fields) {
       std::string& value = fields[count++];
       value.clear();
       while (IsBlank(Peek())) Get();
-      int c = Get();
+      int c = Peek();
       if (c == '"') {
+        Get();
         quoted_any = true;
         const uint64_t open_line = line_;
-        for (;;) {
-          c = Get();
-          if (c == kEof) {
-            return Error(open_line,
-                         "unterminated quoted field (the quote opened here is never "
-                         "closed; double a quote inside a quoted field: \"\")");
-          }
-          if (c == '"') {
-            if (Peek() != '"') break;
-            Get();
-          } else if (c == '\n') {
-            ++line_;
-          }
-          value.push_back(static_cast<char>(c));
+        if (!ScanQuoted(value)) {
+          return Error(open_line,
+                       "unterminated quoted field (the quote opened here is never "
+                       "closed; double a quote inside a quoted field: \"\")");
         }
         while (IsBlank(Peek())) Get();
         c = Get();
@@ -98,10 +125,7 @@ Result<bool> CsvRowReader::Next(std::vector<std::string>& fields) {
                                   "' after a closing quote in field " + std::to_string(count));
         }
       } else {
-        while (c != ',' && c != '\n' && c != '\r' && c != kEof) {
-          value.push_back(static_cast<char>(c));
-          c = Get();
-        }
+        c = ScanUnquoted(value);
         TrimTrailingBlanks(value);
       }
       if (c == ',') continue;

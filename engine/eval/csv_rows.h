@@ -34,6 +34,8 @@ class CsvRowReader {
   // The 1-based line on which the record last returned by Next() starts.
   uint64_t record_line() const { return record_line_; }
   const std::string& path() const { return path_; }
+  // The file offset of the next unread byte.
+  uint64_t offset() const { return buffer_offset_ + pos_; }
 
  private:
   struct FileCloser {
@@ -50,11 +52,19 @@ class CsvRowReader {
     return c;
   }
   bool Refill();
+  // Performance: fields are scanned span by span within the buffer (memchr for the closing
+  // quote) and appended in one piece, not byte by byte through Peek()/Get().
+  // Appends the unquoted field text up to a comma, CR or LF (consumed) and returns it, or kEof.
+  int ScanUnquoted(std::string& value);
+  // Appends the text of a quoted field (after its opening quote) up to and past its closing
+  // quote, undoubling "" and counting newlines; false when the file ends first.
+  bool ScanQuoted(std::string& value);
   Status Error(uint64_t line, const std::string& what) const;
 
   std::string path_;
   std::unique_ptr<std::FILE, FileCloser> file_;
   std::vector<char> buffer_;
+  uint64_t buffer_offset_ = 0;  // the file offset of buffer_[0]
   size_t pos_ = 0;
   size_t end_ = 0;
   bool read_error_ = false;
