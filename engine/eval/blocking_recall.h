@@ -23,15 +23,21 @@ namespace idforge::eval {
 class TruthIndex {
  public:
   static constexpr uint32_t kNoEntity = UINT32_MAX;
+  struct Entry {
+    uint32_t entity = kNoEntity;     // TruthTable::label() of the record's truth row
+    uint32_t truth_row = kNoEntity;  // the record's row in the truth file
+  };
 
   // O(rows) expected time: one hash lookup per record of `table`.
   TruthIndex(const TruthTable& truth, const RecordTable& table);
 
   // The dense truth entity of a record (TruthTable::label()), or kNoEntity when the truth file
   // does not list it.
-  uint32_t entity(RecordId id) const { return entity_of_row_[Row(id)]; }
+  uint32_t entity(RecordId id) const { return entries_[Row(id)].entity; }
   // The record's row in the truth file, or kNoEntity when it is not listed.
-  uint32_t truth_row(RecordId id) const { return truth_row_of_row_[Row(id)]; }
+  uint32_t truth_row(RecordId id) const { return entries_[Row(id)].truth_row; }
+  // Both at once (one memory access).
+  Entry entry(RecordId id) const { return entries_[Row(id)]; }
   // True when both records are listed in the truth file with the same entity.
   bool SameEntity(RecordId a, RecordId b) const {
     const uint32_t entity_a = entity(a);
@@ -42,15 +48,14 @@ class TruthIndex {
   // blocking recall; it includes pairs with a record the run did not read, which no blocking can
   // propose (as Evaluate() counts them as missed).
   uint64_t true_pairs() const { return true_pairs_; }
-  uint32_t row_count() const { return static_cast<uint32_t>(entity_of_row_.size()); }
+  uint32_t row_count() const { return static_cast<uint32_t>(entries_.size()); }
   uint32_t records_not_in_truth() const { return records_not_in_truth_; }
 
  private:
-  std::vector<uint32_t> entity_of_row_;
-  // The truth file row of each record (kNoEntity when absent). Pairs are counted by truth row, so
-  // two run records with the same key (a source repeating an id) never make a pair the truth
-  // lacks, and recall stays <= 1.
-  std::vector<uint32_t> truth_row_of_row_;
+  // Per record: its truth entity and its truth file row (kNoEntity when absent). Pairs are
+  // counted by truth row, so two run records with the same key (a source repeating an id) never
+  // make a pair the truth lacks, and recall stays <= 1.
+  std::vector<Entry> entries_;
   uint64_t true_pairs_ = 0;
   uint32_t records_not_in_truth_ = 0;
 };

@@ -2,6 +2,10 @@
 // Copyright 2026 The idforge Authors.
 #include "engine/eval/join.h"
 
+#include <algorithm>
+#include <string_view>
+#include <vector>
+
 namespace idforge::eval {
 
 JoinedRecords JoinRecords(const TruthTable& truth, const Crosswalk& crosswalk) {
@@ -15,18 +19,35 @@ JoinedRecords JoinRecords(const TruthTable& truth, const Crosswalk& crosswalk) {
   joined.predicted_label_count = crosswalk.label_count();
 
   std::vector<bool> crosswalk_seen(crosswalk.size(), false);
-  for (uint32_t row = 0; row < truth.size(); ++row) {
-    const std::optional<uint32_t> other = crosswalk.Find(truth.source(row), truth.source_id(row));
-    joined.truth_label.push_back(truth.label(row));
-    joined.truth_row.push_back(row);
-    if (other) {
-      crosswalk_seen[*other] = true;
-      joined.predicted_label.push_back(crosswalk.label(*other));
-      joined.crosswalk_row.push_back(*other);
-    } else {
-      joined.predicted_label.push_back(joined.predicted_label_count++);
-      joined.crosswalk_row.push_back(kAbsent);
-      ++joined.only_in_truth;
+  // Performance: the crosswalk rows of the truth rows are looked up a batch at a time
+  // (RecordLabels::FindMany()), which overlaps their cache misses.
+  constexpr uint32_t kBatch = 4096;
+  std::vector<std::string_view> sources;
+  std::vector<std::string_view> source_ids;
+  std::vector<uint32_t> others;
+  for (uint32_t begin = 0; begin < truth.size(); begin += kBatch) {
+    const uint32_t end = std::min(truth.size(), begin + kBatch);
+    sources.clear();
+    source_ids.clear();
+    for (uint32_t row = begin; row < end; ++row) {
+      sources.push_back(truth.source(row));
+      source_ids.push_back(truth.source_id(row));
+    }
+    others.resize(sources.size());
+    crosswalk.FindMany(sources, source_ids, others);
+    for (uint32_t row = begin; row < end; ++row) {
+      const uint32_t other = others[row - begin];
+      joined.truth_label.push_back(truth.label(row));
+      joined.truth_row.push_back(row);
+      if (other != RecordLabels::kNotFound) {
+        crosswalk_seen[other] = true;
+        joined.predicted_label.push_back(crosswalk.label(other));
+        joined.crosswalk_row.push_back(other);
+      } else {
+        joined.predicted_label.push_back(joined.predicted_label_count++);
+        joined.crosswalk_row.push_back(kAbsent);
+        ++joined.only_in_truth;
+      }
     }
   }
   for (uint32_t row = 0; row < crosswalk.size(); ++row) {

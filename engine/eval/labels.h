@@ -8,8 +8,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/eval/interner.h"
 #include "idforge/status.h"
@@ -30,6 +32,20 @@ class RecordLabels {
   // then unchanged.
   Status Add(std::string_view source, std::string_view source_id, std::string_view label);
 
+  struct Record {
+    std::string_view source;
+    std::string_view source_id;
+    std::string_view label;
+  };
+  // Add() of each record in turn, stopping at the first error; *added tells how many were.
+  // Performance: the hash-table slots of a group of records are prefetched before any is added,
+  // so their cache misses overlap (~2x faster than Add() per record on a million records;
+  // eval_benchmark: BM_LoadTruth_Synthetic). LoadTruth() and LoadCrosswalk() use it.
+  Status AddMany(std::span<const Record> records, size_t* added);
+
+  // Room for `records` records whose source_ids have `id_bytes` bytes in all (a hint).
+  void Reserve(size_t records, size_t id_bytes);
+
   uint32_t size() const { return keys_.size(); }
   std::string_view source(uint32_t row) const;
   std::string_view source_id(uint32_t row) const { return keys_.Get(row).substr(sizeof(uint32_t)); }
@@ -41,15 +57,30 @@ class RecordLabels {
   // The row of (source, source_id), or nullopt. O(1) expected.
   std::optional<uint32_t> Find(std::string_view source, std::string_view source_id) const;
 
+  // Find() for many records: rows[i] = the row of (sources[i], source_ids[i]), or kNotFound.
+  // REQUIRES: the three spans have the same size.
+  // Performance: ~5x faster than as many Find() calls on a table too large for the cache
+  // (Interner::FindMany()); joins of a million records call this.
+  static constexpr uint32_t kNotFound = Interner::kNotFound;
+  void FindMany(std::span<const std::string_view> sources,
+                std::span<const std::string_view> source_ids, std::span<uint32_t> rows) const;
+
  private:
   // A record key is its source's id (4 bytes) followed by the source_id bytes, so one interner
   // both stores the keys and finds them; a key's interned id is its row.
   static void AppendKey(std::string& key, uint32_t source, std::string_view source_id);
+  // The interned id of `source`, checking the previous record's first (files list a source's
+  // records together).
+  uint32_t SourceIndex(std::string_view source);
+  // Adds a record whose key (AppendKey()) and hashes are computed.
+  Status AddKeyed(std::string_view key, uint32_t key_hash, std::string_view label,
+                  uint32_t label_hash);
 
   Interner sources_;
   Interner keys_;
   Interner labels_;
   std::vector<uint32_t> labels_of_rows_;
+  uint32_t last_source_ = UINT32_MAX;  // the last source looked up, if any
   std::string scratch_key_;
 };
 

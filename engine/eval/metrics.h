@@ -45,7 +45,8 @@ struct Evaluation {
 // list is a separate entity, so merging it with anything is a false positive. This never
 // flatters a run that drops hard records, and with identical record sets it is the usual metric.
 //
-// Complexity: O(n log n) time and O(n) memory in the number of records n; pairs are never
+// Complexity: O(n + sum of k log k over entities of k records) time, O(n) memory in the number
+// of records n (counting sort by entity, then each entity's records by golden id); pairs are never
 // enumerated: pair counts come from the contingency table of (entity, golden id) cell sizes,
 // TP = sum over cells of C(size, 2). Deterministic.
 Evaluation Evaluate(const TruthTable& truth, const Crosswalk& crosswalk);

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <span>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -18,16 +17,19 @@ namespace {
 // Samples under a fixed seed of their own, so they do not move when the engine's hash seed does.
 constexpr uint64_t kSampleSeed = 0x5a3b'1e00'0000'0001ULL;
 
+// A record of a group (the label a sample is about: a golden id for false merges).
 struct Member {
-  uint32_t group;   // the label the sample is about (a golden id for false merges)
   uint32_t other;   // the label on the other side
   uint32_t record;  // index into JoinedRecords
 };
 
 // One sample for a group whose records carry two or more `other` labels: the first record of the
-// largest `other` subgroup and the first record of the next largest.
-// REQUIRES: members is sorted by (other, record) and holds >= 2 distinct `other` labels.
-std::pair<uint32_t, uint32_t> PickPair(std::span<const Member> members) {
+// largest `other` subgroup and the first record of the next largest (ties: smaller label).
+// REQUIRES: members holds >= 2 distinct `other` labels.
+std::pair<uint32_t, uint32_t> PickPair(std::vector<Member>& members) {
+  std::sort(members.begin(), members.end(), [](const Member& x, const Member& y) {
+    return std::tie(x.other, x.record) < std::tie(y.other, y.record);
+  });
   struct Run {
     size_t size;
     uint32_t other;
@@ -71,42 +73,62 @@ std::vector<ErrorSample> SampleMixedGroups(const TruthTable& truth, const Crossw
                                            const std::vector<uint32_t>& group_labels,
                                            const std::vector<uint32_t>& other_labels,
                                            const RecordLabels& group_side, size_t max) {
-  std::vector<Member> members(joined.size());
-  for (size_t record = 0; record < joined.size(); ++record) {
-    members[record] = {group_labels[record], other_labels[record], static_cast<uint32_t>(record)};
+  // Performance: a counting sort by group (labels are dense) instead of a sort of every record;
+  // only the groups that end up sampled are sorted further (eval_benchmark:
+  // BM_SampleFalseMerges_Synthetic). Stable, so each group lists its records in ascending order.
+  const size_t n = joined.size();
+  uint32_t group_count = 0;
+  for (const uint32_t group : group_labels) group_count = std::max(group_count, group + 1);
+  std::vector<uint32_t> group_begin(size_t{group_count} + 1, 0);
+  for (const uint32_t group : group_labels) ++group_begin[group + 1];
+  for (uint32_t group = 0; group < group_count; ++group) {
+    group_begin[group + 1] += group_begin[group];
   }
-  std::sort(members.begin(), members.end(), [](const Member& x, const Member& y) {
-    return std::tie(x.group, x.other, x.record) < std::tie(y.group, y.other, y.record);
-  });
+  std::vector<uint32_t> records(n);
+  {
+    std::vector<uint32_t> fill(group_begin.begin(), group_begin.end() - 1);
+    for (size_t record = 0; record < n; ++record) {
+      records[fill[group_labels[record]]++] = static_cast<uint32_t>(record);
+    }
+  }
 
   struct Candidate {
     uint64_t hash;
     uint32_t group;
-    size_t begin;
-    size_t end;
   };
   std::vector<Candidate> candidates;
-  for (size_t begin = 0; begin < members.size();) {
-    size_t end = begin + 1;
-    while (end < members.size() && members[end].group == members[begin].group) ++end;
-    // Sorted by `other`, so the group is mixed exactly when its first and last differ. A mixed
-    // group has >= 2 records, so its label is a real one, never a made-up singleton.
-    if (members[begin].other != members[end - 1].other) {
-      const uint32_t group = members[begin].group;
-      candidates.push_back({HashKey(group_side.label_name(group), kSampleSeed), group, begin, end});
+  for (uint32_t group = 0; group < group_count; ++group) {
+    const uint32_t begin = group_begin[group];
+    const uint32_t end = group_begin[group + 1];
+    if (end - begin < 2) continue;
+    // Mixed when some record's `other` differs from the first's. A mixed group has >= 2
+    // records, so its label is a real one, never a made-up singleton.
+    const uint32_t first_other = other_labels[records[begin]];
+    bool mixed = false;
+    for (uint32_t idx = begin + 1; idx < end && !mixed; ++idx) {
+      mixed = other_labels[records[idx]] != first_other;
     }
-    begin = end;
+    if (mixed) candidates.push_back({HashKey(group_side.label_name(group), kSampleSeed), group});
   }
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
+  auto before = [](const Candidate& x, const Candidate& y) {
     return std::tie(x.hash, x.group) < std::tie(y.hash, y.group);
-  });
-  if (candidates.size() > max) candidates.resize(max);
+  };
+  const size_t keep = std::min(max, candidates.size());
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),
+                    candidates.end(), before);
+  candidates.resize(keep);
 
   std::vector<ErrorSample> samples;
   samples.reserve(candidates.size());
+  std::vector<Member> members;
   for (const Candidate& candidate : candidates) {
-    const auto [a, b] = PickPair(
-        std::span<const Member>(members).subspan(candidate.begin, candidate.end - candidate.begin));
+    members.clear();
+    for (uint32_t idx = group_begin[candidate.group]; idx < group_begin[candidate.group + 1];
+         ++idx) {
+      const uint32_t record = records[idx];
+      members.push_back({other_labels[record], record});
+    }
+    const auto [a, b] = PickPair(members);
     samples.push_back(
         {Describe(truth, crosswalk, joined, a), Describe(truth, crosswalk, joined, b)});
   }

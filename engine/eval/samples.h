@@ -31,7 +31,8 @@ struct ErrorSample {
 // largest other one (ties: earlier in the truth file), each the first such record in file order.
 // Clusters are taken in the order of a fixed hash of their golden_id, which spreads samples over
 // the whole file without randomness: the same inputs always give the same samples.
-// O(n log n) time, O(n) memory. Missing records are singletons, as in Evaluate().
+// O(n) time and memory plus a sort of each sampled cluster. Missing records are singletons, as in
+// Evaluate().
 std::vector<ErrorSample> SampleFalseMerges(const TruthTable& truth, const Crosswalk& crosswalk,
                                            size_t max);
 
