@@ -1,41 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The idforge Authors.
 //
-// Every metric here is a count over sorted (hash, row) pairs: hashing fills the array in
-// parallel, a parallel sort groups equal values, and one serial scan counts the runs. The sort
-// key includes the row, so the order (and every tie-break) is the same for any thread count.
+// Every metric here is a count over groups of equal hashes (hash_groups.h): hashing and grouping
+// run in parallel, and each group keeps its first row, so every tie-break is the same for any
+// thread count.
 #include "engine/profile/profile.h"
 
 #include <algorithm>
 #include <array>
+#include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
-#include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/parallel_for.h>
-#include <oneapi/tbb/parallel_sort.h>
-
 #include "engine/common/hash.h"
+#include "engine/profile/hash_groups.h"
 #include "engine/profile/mask_pattern.h"
 
 namespace idforge::profile {
 namespace {
-
-constexpr uint32_t kNoRow = UINT32_MAX;
-
-struct Entry {
-  uint64_t hash = 0;
-  uint32_t row = kNoRow;  // kNoRow: no value (dropped before sorting)
-  friend bool operator<(const Entry& a, const Entry& b) {
-    return a.hash != b.hash ? a.hash < b.hash : a.row < b.row;
-  }
-};
-
-// One run of equal hashes: how many rows, and the first of them (the representative).
-struct Group {
-  uint64_t count = 0;
-  uint32_t row = 0;
-};
 
 struct RowRange {
   uint32_t begin = 0, end = 0;
@@ -54,23 +37,10 @@ std::vector<RowRange> SourceRanges(const RecordTable& raw) {
   return ranges;
 }
 
-// Fills one entry per row of `range` with `hash_row(row, scratch)` (nullopt-like kNoRow when the
-// row has no value), then drops the empty ones and sorts.
 template <typename HashRow>
-std::vector<Entry> SortedEntries(RowRange range, ExecContext& ctx, HashRow hash_row) {
-  std::vector<Entry> entries(range.end - range.begin);
-  ctx.task_arena().execute([&] {
-    tbb::parallel_for(tbb::blocked_range<uint32_t>(range.begin, range.end, 4096),
-                      [&](const tbb::blocked_range<uint32_t>& chunk) {
-                        std::string scratch;  // one buffer per task, not per value
-                        for (uint32_t row = chunk.begin(); row < chunk.end(); ++row) {
-                          entries[row - range.begin] = hash_row(row, scratch);
-                        }
-                      });
-  });
-  std::erase_if(entries, [](const Entry& entry) { return entry.row == kNoRow; });
-  ctx.task_arena().execute([&] { tbb::parallel_sort(entries.begin(), entries.end()); });
-  return entries;
+HashGroups Group(RowRange range, bool sort_by_hash, GroupScratch& scratch, ExecContext& ctx,
+                 HashRow hash_row) {
+  return GroupByHash(range.begin, range.end, sort_by_hash, scratch, ctx, hash_row);
 }
 
 // Early-exit scan: most of the 17 canonical fields are unmapped in a given source.
@@ -81,63 +51,59 @@ bool AnyValue(const StringColumn& column, RowRange range) {
   return false;
 }
 
-std::vector<Group> Groups(const std::vector<Entry>& sorted) {
-  std::vector<Group> groups;
-  for (size_t idx = 0; idx < sorted.size();) {
-    size_t end = idx + 1;
-    while (end < sorted.size() && sorted[end].hash == sorted[idx].hash) ++end;
-    groups.push_back({end - idx, sorted[idx].row});
-    idx = end;
-  }
-  return groups;
-}
-
-DuplicateStats Duplicates(const std::vector<Entry>& sorted, const std::vector<Group>& groups) {
+DuplicateStats Duplicates(const HashGroups& grouped) {
   DuplicateStats stats;
-  stats.records = sorted.size();
-  stats.distinct = groups.size();
+  stats.records = grouped.rows;
+  stats.distinct = grouped.groups.size();
   stats.duplicate_records = stats.records - stats.distinct;
-  for (const Group& group : groups) {
+  for (const HashGroup& group : grouped.groups) {
     if (group.count >= 2) ++stats.groups;
-    stats.largest_group = std::max(stats.largest_group, group.count);
+    stats.largest_group = std::max<uint64_t>(stats.largest_group, group.count);
   }
   return stats;
 }
 
-// The `limit` most frequent groups, count descending, ties by `text_of(row)` ascending.
+// The `limit` most frequent groups, count descending, ties by `text_of(row)` ascending, then by
+// row (so the order is total and the result does not depend on the order of `groups`).
 template <typename TextOf>
-std::vector<ValueCount> TopGroups(std::vector<Group> groups, size_t limit, TextOf text_of) {
-  // text_of may return a view (values) or a string (patterns); ties are the only callers.
-  auto before = [&](const Group& a, const Group& b) {
+std::vector<ValueCount> TopGroups(std::span<const HashGroup> groups, size_t limit, TextOf text_of) {
+  const size_t keep = std::min(limit, groups.size());
+  if (keep == 0) return {};
+  // Performance: only groups that can make the cut are copied and compared by text: those
+  // counted at least as often as the keep-th largest count, found in one pass with a tiny
+  // sorted array of the largest counts so far (O(groups * keep) worst case, ~O(groups) as a rule).
+  std::vector<uint32_t> largest;  // descending, at most `keep`
+  largest.reserve(keep + 1);
+  for (const HashGroup& group : groups) {
+    if (largest.size() == keep && group.count <= largest.back()) continue;
+    auto at = std::upper_bound(largest.begin(), largest.end(), group.count, std::greater<>());
+    largest.insert(at, group.count);
+    if (largest.size() > keep) largest.pop_back();
+  }
+  const uint32_t cut = largest.back();
+  std::vector<HashGroup> candidates;
+  for (const HashGroup& group : groups) {
+    if (group.count >= cut) candidates.push_back(group);
+  }
+  // text_of may return a view (values) or a string (patterns); only ties call it.
+  auto before = [&](const HashGroup& a, const HashGroup& b) {
     if (a.count != b.count) return a.count > b.count;
     const auto text_a = text_of(a.row);
     const auto text_b = text_of(b.row);
     return text_a != text_b ? text_a < text_b : a.row < b.row;
   };
-  const size_t keep = std::min(limit, groups.size());
-  // Only groups that can make the cut are compared by text: the count of the keep-th largest.
-  if (keep > 0 && groups.size() > keep) {
-    std::vector<uint64_t> counts(groups.size());
-    for (size_t idx = 0; idx < groups.size(); ++idx) counts[idx] = groups[idx].count;
-    std::nth_element(counts.begin(), counts.begin() + static_cast<std::ptrdiff_t>(keep - 1),
-                     counts.end(), std::greater<>());
-    const uint64_t cut = counts[keep - 1];
-    std::erase_if(groups, [cut](const Group& group) { return group.count < cut; });
-  }
-  // Performance: partial_sort is O(groups log keep); a full sort of a field of unique values
-  // compared every value by text.
-  std::partial_sort(groups.begin(), groups.begin() + static_cast<std::ptrdiff_t>(keep),
-                    groups.end(), before);
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep),
+                    candidates.end(), before);
   std::vector<ValueCount> top;
   for (size_t idx = 0; idx < keep; ++idx) {
-    top.push_back({std::string(text_of(groups[idx].row)), groups[idx].count});
+    top.push_back({std::string(text_of(candidates[idx].row)), candidates[idx].count});
   }
   return top;
 }
 
 // Hash of a record's normalized values on `fields`; kNoRow entry when all are empty.
-Entry RecordSignature(const NormalizedTable& normalized, std::span<const Field> fields,
-                      uint32_t row) {
+HashedRow RecordSignature(const NormalizedTable& normalized, std::span<const Field> fields,
+                          uint32_t row) {
   uint64_t hash = kHashSeedV1;
   bool any = false;
   for (Field field : fields) {
@@ -146,14 +112,13 @@ Entry RecordSignature(const NormalizedTable& normalized, std::span<const Field> 
     // The field index goes in too, so ("a", "") and ("", "a") differ.
     hash = HashCombine(hash, HashKey(value, kHashSeedV1 + static_cast<uint64_t>(field)));
   }
-  return any ? Entry{hash, row} : Entry{};
+  return any ? HashedRow{hash, row} : HashedRow{};
 }
 
-std::vector<uint64_t> UniqueHashes(const std::vector<Entry>& sorted) {
-  std::vector<uint64_t> hashes;
-  for (const Entry& entry : sorted) {
-    if (hashes.empty() || hashes.back() != entry.hash) hashes.push_back(entry.hash);
-  }
+// The distinct hashes. REQUIRES: grouped.groups ascending by hash.
+std::vector<uint64_t> UniqueHashes(const HashGroups& grouped) {
+  std::vector<uint64_t> hashes(grouped.groups.size());
+  for (size_t idx = 0; idx < hashes.size(); ++idx) hashes[idx] = grouped.groups[idx].hash;
   return hashes;
 }
 
@@ -173,13 +138,20 @@ uint64_t IntersectionSize(const std::vector<uint64_t>& a, const std::vector<uint
   return shared;
 }
 
-// Records of `from` whose signature (on `fields`) appears among `in`'s sorted unique hashes.
-uint64_t RecordsFoundIn(const NormalizedTable& normalized, std::span<const Field> fields,
-                        RowRange from, const std::vector<uint64_t>& in, ExecContext& ctx) {
-  const std::vector<Entry> entries = SortedEntries(
-      from, ctx, [&](uint32_t row, std::string&) { return RecordSignature(normalized, fields, row); });
+// Rows of `from` whose hash is among `in`'s. REQUIRES: both ascending by hash.
+uint64_t RowsFoundIn(std::span<const HashGroup> from, std::span<const HashGroup> in) {
   uint64_t found = 0;
-  for (const Entry& entry : entries) found += std::binary_search(in.begin(), in.end(), entry.hash);
+  for (size_t ia = 0, ib = 0; ia < from.size() && ib < in.size();) {
+    if (from[ia].hash < in[ib].hash) {
+      ++ia;
+    } else if (in[ib].hash < from[ia].hash) {
+      ++ib;
+    } else {
+      found += from[ia].count;
+      ++ia;
+      ++ib;
+    }
+  }
   return found;
 }
 
@@ -198,6 +170,7 @@ Result<ProfileStats> ProfileTable(const RecordTable& raw, const NormalizedTable&
   // Per source: the sorted distinct email and phone hashes, for the cross-source counts.
   std::vector<std::array<std::vector<uint64_t>, 2>> key_hashes(ranges.size());
   const uint64_t total_steps = ranges.size() * (kFieldCount + 1);
+  GroupScratch scratch;
   uint64_t steps = 0;
 
   for (size_t source_idx = 0; source_idx < ranges.size(); ++source_idx) {
@@ -212,38 +185,38 @@ Result<ProfileStats> ProfileTable(const RecordTable& raw, const NormalizedTable&
       const StringColumn& norm_column = normalized.value(field);
       if (!AnyValue(raw_column, range)) continue;  // not mapped, or never filled in this source
       // Format patterns of the raw values, as the file has them.
-      const std::vector<Entry> patterns =
-          SortedEntries(range, ctx, [&](uint32_t row, std::string& scratch) {
-            if (raw_column.IsEmpty(row)) return Entry{};
-            FormatPattern(raw_column.Get(row), scratch);
-            return Entry{HashKey(scratch), row};
+      const HashGroups patterns =
+          Group(range, /*sort_by_hash=*/false, scratch, ctx, [&](uint32_t row, std::string& text) {
+            if (raw_column.IsEmpty(row)) return HashedRow{};
+            FormatPattern(raw_column.Get(row), text);
+            return HashedRow{HashKey(text), row};
           });
       FieldProfile profile;
       profile.field = field;
-      const std::vector<Group> pattern_groups = Groups(patterns);
-      profile.patterns = pattern_groups.size();
-      profile.top_patterns = TopGroups(pattern_groups, options.top_patterns, [&](uint32_t row) {
+      profile.patterns = patterns.groups.size();
+      profile.top_patterns = TopGroups(patterns.groups, options.top_patterns, [&](uint32_t row) {
         std::string pattern;
         FormatPattern(raw_column.Get(row), pattern);
         return pattern;
       });
 
-      // Distinct and top values of the normalized values (what matching compares).
-      const std::vector<Entry> values = SortedEntries(range, ctx, [&](uint32_t row, std::string&) {
-        return norm_column.IsEmpty(row) ? Entry{} : Entry{HashKey(norm_column.Get(row)), row};
+      // Distinct and top values of the normalized values (what matching compares). Email and
+      // phone hashes are kept sorted for the cross-source counts.
+      const bool is_key = field == Field::kEmail || field == Field::kPhone;
+      const HashGroups values = Group(range, is_key, scratch, ctx, [&](uint32_t row, std::string&) {
+        return norm_column.IsEmpty(row) ? HashedRow{}
+                                        : HashedRow{HashKey(norm_column.Get(row)), row};
       });
-      const std::vector<Group> value_groups = Groups(values);
-      profile.values = values.size();
-      profile.distinct = value_groups.size();
-      std::vector<ValueCount> top = TopGroups(
-          value_groups, options.top_values,
-          [&](uint32_t row) { return norm_column.Get(row); });
+      profile.values = values.rows;
+      profile.distinct = values.groups.size();
+      std::vector<ValueCount> top = TopGroups(values.groups, options.top_values,
+                                              [&](uint32_t row) { return norm_column.Get(row); });
       if (!options.report_values) {
         for (ValueCount& value : top) value.value = MaskValue(field, value.value);
       }
       profile.top_values = std::move(top);
-      if (field == Field::kEmail || field == Field::kPhone) {
-        (field == Field::kEmail ? source.email : source.phone) = Duplicates(values, value_groups);
+      if (is_key) {
+        (field == Field::kEmail ? source.email : source.phone) = Duplicates(values);
         key_hashes[source_idx][field == Field::kEmail ? 0 : 1] = UniqueHashes(values);
       }
       if (profile.values > 0) fields_with_values.push_back(field);
@@ -252,10 +225,10 @@ Result<ProfileStats> ProfileTable(const RecordTable& raw, const NormalizedTable&
 
     // Exact-duplicate records: the same normalized value on every field.
     ctx.Progress("profile", ++steps, total_steps);
-    const std::vector<Entry> signatures = SortedEntries(range, ctx, [&](uint32_t row, std::string&) {
-      return RecordSignature(normalized, fields_with_values, row);
-    });
-    source.exact_records = Duplicates(signatures, Groups(signatures));
+    source.exact_records = Duplicates(
+        Group(range, /*sort_by_hash=*/false, scratch, ctx, [&](uint32_t row, std::string&) {
+          return RecordSignature(normalized, fields_with_values, row);
+        }));
   }
 
   // Across sources: exact copies on the fields both sources fill, and shared keys.
@@ -273,15 +246,16 @@ Result<ProfileStats> ProfileTable(const RecordTable& raw, const NormalizedTable&
         }
       }
       if (!pair.common_fields.empty()) {
-        auto unique_signatures = [&](RowRange range) {
-          return UniqueHashes(SortedEntries(range, ctx, [&](uint32_t row, std::string&) {
+        auto signatures = [&](RowRange range) {
+          return Group(range, /*sort_by_hash=*/true, scratch, ctx, [&](uint32_t row, std::string&) {
             return RecordSignature(normalized, pair.common_fields, row);
-          }));
+          });
         };
-        const std::vector<uint64_t> in_a = unique_signatures(ranges[a]);
-        const std::vector<uint64_t> in_b = unique_signatures(ranges[b]);
-        pair.a_records_in_b = RecordsFoundIn(normalized, pair.common_fields, ranges[a], in_b, ctx);
-        pair.b_records_in_a = RecordsFoundIn(normalized, pair.common_fields, ranges[b], in_a, ctx);
+        const HashGroups a_view = signatures(ranges[a]);
+        const std::vector<HashGroup> in_a(a_view.groups.begin(), a_view.groups.end());
+        const HashGroups in_b = signatures(ranges[b]);  // reuses the scratch: a is copied
+        pair.a_records_in_b = RowsFoundIn(in_a, in_b.groups);
+        pair.b_records_in_a = RowsFoundIn(in_b.groups, in_a);
       }
       pair.shared_emails = IntersectionSize(key_hashes[a][0], key_hashes[b][0]);
       pair.shared_phones = IntersectionSize(key_hashes[a][1], key_hashes[b][1]);

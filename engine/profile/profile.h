@@ -23,10 +23,10 @@ struct ProfileOptions {
 
 // Profiles `raw` and its normalized keys `normalized` (row-aligned). Distinct counts are exact up
 // to 64-bit hash collisions: each value is hashed with XXH3 and the (hash, row) pairs of one
-// field of one source are sorted. Performance: O(n log n) per field, the hashing and sorting run
-// on ctx's TBB arena; memory is 16 bytes per record of the largest source at a time plus 8 bytes
-// per distinct email and phone. Ties between equally frequent values break on the value, so the
-// result is identical for any thread count.
+// field of one source are grouped by hash (hash_groups.h). Performance: O(n) per field, the
+// hashing and grouping run on ctx's TBB arena; memory is 48 bytes per record of the largest
+// source (reused for every field) plus 8 bytes per distinct email and phone. Ties between equally
+// frequent values break on the value, so the result is identical for any thread count.
 Result<ProfileStats> ProfileTable(const RecordTable& raw, const NormalizedTable& normalized,
                                   const ProfileOptions& options, ExecContext& ctx);
 
