@@ -3,6 +3,7 @@
 #include "engine/match/comparisons.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 
@@ -20,10 +21,8 @@
 namespace idforge::match {
 namespace {
 
-// Level thresholds. Jaro-Winkler 0.92 keeps one typo in a short name; 0.80 catches phonetic
-// variants and two typos (Splink's customer defaults use 0.92 / 0.88 / 0.7).
-constexpr double kCloseName = 0.92;
-constexpr double kFuzzyName = 0.80;
+// Level thresholds (ComparisonParameters): Jaro-Winkler 0.92 keeps one typo in a short name;
+// 0.80 catches phonetic variants and two typos (Splink's customer defaults use 0.92 / 0.88 / 0.7).
 
 // Level indexes per kind (documented by the level names in DefaultComparisons()).
 namespace first_name {
@@ -61,14 +60,14 @@ bool SwappedNames(const Access& t, uint32_t a, uint32_t b) {
 
 // Both names written in the other order, with at most a typo each ("Rowe Caleb" / "Caleb Rwoe").
 template <typename Access>
-bool SwappedCloseNames(const Access& t, uint32_t a, uint32_t b) {
+bool SwappedCloseNames(const Access& t, uint32_t a, uint32_t b, double close) {
   const std::string_view first_a = t.first(a);
   const std::string_view last_a = t.last(a);
   const std::string_view first_b = t.first(b);
   const std::string_view last_b = t.last(b);
   if (first_a.empty() || last_a.empty() || first_b.empty() || last_b.empty()) return false;
-  return compare::JaroWinklerSimilarity(first_a, last_b, 0.1, kCloseName) >= kCloseName &&
-         compare::JaroWinklerSimilarity(last_a, first_b, 0.1, kCloseName) >= kCloseName;
+  return compare::JaroWinklerSimilarity(first_a, last_b, 0.1, close) >= close &&
+         compare::JaroWinklerSimilarity(last_a, first_b, 0.1, close) >= close;
 }
 
 // True when the shorter name is an initial of, or a whole token of, the longer one.
@@ -84,16 +83,16 @@ bool InitialOrToken(std::string_view x, std::string_view y) {
 }
 
 template <typename Access>
-uint8_t FirstNameLevel(const Access& t, uint32_t a, uint32_t b) {
+uint8_t FirstNameLevel(const Access& t, const ComparisonParameters& p, uint32_t a, uint32_t b) {
   const std::string_view x = t.first(a);
   const std::string_view y = t.first(b);
   if (x.empty() || y.empty()) return kNullLevel;
   if (x == y || SwappedNames(t, a, b)) return first_name::kExact;
   if (t.SameGivenCanonical(a, b)) return first_name::kNickname;
-  const double similarity = compare::JaroWinklerSimilarity(x, y, 0.1, kFuzzyName);
-  if (similarity >= kCloseName) return first_name::kClose;
-  if (SwappedCloseNames(t, a, b)) return first_name::kClose;
-  if (similarity >= kFuzzyName) return first_name::kFuzzy;
+  const double similarity = compare::JaroWinklerSimilarity(x, y, 0.1, p.fuzzy);
+  if (similarity >= p.close) return first_name::kClose;
+  if (SwappedCloseNames(t, a, b, p.close)) return first_name::kClose;
+  if (similarity >= p.fuzzy) return first_name::kFuzzy;
   const std::string_view px = t.given_phonetic(a);
   if (!px.empty() && px == t.given_phonetic(b)) return first_name::kFuzzy;
   if (InitialOrToken(x, y)) return first_name::kInitial;
@@ -101,15 +100,15 @@ uint8_t FirstNameLevel(const Access& t, uint32_t a, uint32_t b) {
 }
 
 template <typename Access>
-uint8_t LastNameLevel(const Access& t, uint32_t a, uint32_t b) {
+uint8_t LastNameLevel(const Access& t, const ComparisonParameters& p, uint32_t a, uint32_t b) {
   const std::string_view x = t.surname(a);
   const std::string_view y = t.surname(b);
   if (x.empty() || y.empty()) return kNullLevel;
   if (x == y || SwappedNames(t, a, b)) return last_name::kExact;
-  const double similarity = compare::JaroWinklerSimilarity(x, y, 0.1, kFuzzyName);
-  if (similarity >= kCloseName) return last_name::kClose;
-  if (SwappedCloseNames(t, a, b)) return last_name::kClose;
-  if (similarity >= kFuzzyName) return last_name::kFuzzy;
+  const double similarity = compare::JaroWinklerSimilarity(x, y, 0.1, p.fuzzy);
+  if (similarity >= p.close) return last_name::kClose;
+  if (SwappedCloseNames(t, a, b, p.close)) return last_name::kClose;
+  if (similarity >= p.fuzzy) return last_name::kFuzzy;
   const std::string_view px = t.surname_phonetic(a);
   if (!px.empty() && px == t.surname_phonetic(b)) return last_name::kFuzzy;
   return kElseLevel;
@@ -133,12 +132,12 @@ bool DifferOnlyInDigits(std::string_view a, std::string_view b) {
 
 // Emails are compared on their canonical form when there is one (valid syntax), else as given.
 template <typename Access>
-uint8_t EmailLevel(const Access& t, uint32_t a, uint32_t b) {
+uint8_t EmailLevel(const Access& t, const ComparisonParameters& p, uint32_t a, uint32_t b) {
   if (!t.HasEmail(a) || !t.HasEmail(b)) return kNullLevel;
   if (t.SameEmail(a, b)) return email::kExact;
   if (t.SameEmailLocal(a, b)) return email::kLocalPart;
   // Far apart: neither a typo nor a digits-only difference can apply; the level is "else".
-  if (t.EmailsFarApart(a, b)) return kElseLevel;
+  if (t.EmailsFarApart(a, b, p.max_edits + 1)) return kElseLevel;
   const std::string_view x = t.email(a);
   const std::string_view y = t.email(b);
   if (DifferOnlyInDigits(internal::LocalPart(x), internal::LocalPart(y))) {
@@ -148,30 +147,30 @@ uint8_t EmailLevel(const Access& t, uint32_t a, uint32_t b) {
   // copy. No similarity score on the local part: most local parts are built from the person's
   // name, so "sarahsmith12@" and "sarah.smith34@" are similar because the names are; scoring
   // them would count the name agreement twice and merge namesakes.
-  const uint32_t max_edits = std::min(x.size(), y.size()) >= 16 ? 2 : 1;
+  const uint32_t max_edits = std::min(x.size(), y.size()) >= 16 ? p.max_edits + 1 : p.max_edits;
   if (compare::OsaDistance(x, y, max_edits) <= max_edits) return email::kFuzzy;
   return kElseLevel;
 }
 
 template <typename Access>
-uint8_t PhoneLevel(const Access& t, uint32_t a, uint32_t b) {
+uint8_t PhoneLevel(const Access& t, const ComparisonParameters& p, uint32_t a, uint32_t b) {
   const std::string_view x = t.phone(a);
   const std::string_view y = t.phone(b);
   if (x.empty() || y.empty()) return kNullLevel;
   if (x == y) return phone::kExact;
-  if (compare::CommonSuffixDigits(x, y) >= 8) return phone::kSuffix;
+  if (compare::CommonSuffixDigits(x, y) >= p.suffix_digits) return phone::kSuffix;
   return kElseLevel;
 }
 
 template <typename Access>
-uint8_t DobLevel(const Access& t, uint32_t a, uint32_t b) {
+uint8_t DobLevel(const Access& t, const ComparisonParameters& p, uint32_t a, uint32_t b) {
   const std::string_view x = t.dob(a);
   const std::string_view y = t.dob(b);
   if (x.empty() || y.empty()) return kNullLevel;
   if (x == y) return dob::kExact;
   const compare::DateComparison comparison = compare::CompareDates(x, y);
   if (comparison.day_month_swapped || comparison.one_digit_typo) return dob::kTypo;
-  if (comparison.days_apart != compare::kUnknownDaysApart && std::abs(comparison.days_apart) <= 366) {
+  if (comparison.days_apart != compare::kUnknownDaysApart && std::abs(comparison.days_apart) <= static_cast<int64_t>(p.within_days)) {
     return dob::kWithinYear;
   }
   return kElseLevel;
@@ -181,7 +180,7 @@ uint8_t DobLevel(const Access& t, uint32_t a, uint32_t b) {
 // same evidence three times (Fellegi-Sunter assumes independent fields), and households, who
 // share all three, would merge.
 template <typename Access>
-uint8_t AddressLevel(const Access& t, uint32_t a, uint32_t b) {
+uint8_t AddressLevel(const Access& t, const ComparisonParameters& p, uint32_t a, uint32_t b) {
   const std::string_view post_a = t.postcode(a);
   const std::string_view post_b = t.postcode(b);
   const std::string_view city_a = t.city(a);
@@ -192,7 +191,7 @@ uint8_t AddressLevel(const Access& t, uint32_t a, uint32_t b) {
   if (!has_street && !has_post && !has_city) return kNullLevel;
   const bool post_equal = has_post && post_a == post_b;
   const bool city_equal =
-      has_city && (city_a == city_b || compare::JaroWinklerSimilarity(city_a, city_b, 0.1, 0.9) >= 0.9);
+      has_city && (city_a == city_b || compare::JaroWinklerSimilarity(city_a, city_b, 0.1, p.city) >= p.city);
   // The place agrees, or says nothing: postcode and city absent or equal, not contradicting.
   const bool place_agrees = (post_equal || !has_post) && (city_equal || !has_city);
   if (has_street) {
@@ -204,7 +203,7 @@ uint8_t AddressLevel(const Access& t, uint32_t a, uint32_t b) {
       const std::string_view street_a = t.street(a);
       const std::string_view street_b = t.street(b);
       if (street_equal || compare::TokenJaccard(street_a, street_b) >= 0.5 ||
-          compare::JaroWinklerSimilarity(street_a, street_b, 0.1, 0.88) >= 0.88) {
+          compare::JaroWinklerSimilarity(street_a, street_b, 0.1, p.street) >= p.street) {
         return address::kStreetFuzzy;
       }
     }
@@ -221,19 +220,20 @@ uint8_t TextLevel(std::string_view x, std::string_view y, double fuzzy) {
   return kElseLevel;
 }
 
-uint8_t NationalIdLevel(const NormalizedTable& t, uint32_t a, uint32_t b) {
+uint8_t NationalIdLevel(const NormalizedTable& t, const ComparisonParameters& p, uint32_t a, uint32_t b) {
   const std::string_view x = t.Get(Field::kNationalId, a);
   const std::string_view y = t.Get(Field::kNationalId, b);
   if (x.empty() || y.empty()) return kNullLevel;
   if (x == y) return generic::kExact;
-  if (compare::OsaDistance(x, y, 1) <= 1) return generic::kFuzzy;
+  if (compare::OsaDistance(x, y, p.max_edits) <= p.max_edits) return generic::kFuzzy;
   return kElseLevel;
 }
 
 }  // namespace
 
 bool GivenNamesConflict(const NormalizedTable& table, uint32_t a, uint32_t b) {
-  return FirstNameLevel(internal::TableAccess(table), a, b) == kElseLevel;
+  static const ComparisonParameters kDefaults;
+  return FirstNameLevel(internal::TableAccess(table), kDefaults, a, b) == kElseLevel;
 }
 
 bool FirstNamesConflict(const std::vector<Comparison>& comparisons, Pattern pattern) {
@@ -253,8 +253,10 @@ bool FirstNamesConflict(const std::vector<Comparison>& comparisons, Pattern patt
   return conflict;
 }
 
-const std::vector<Comparison>& DefaultComparisons() {
-  static const std::vector<Comparison> kComparisons = {
+namespace {
+
+std::vector<Comparison> MakeDefaultComparisons() {
+  std::vector<Comparison> comparisons = {
       {ComparisonKind::kFirstName, "first_name", {Field::kFirstName},
        {"null", "else", "initial", "fuzzy", "close", "nickname", "exact"}, true},
       {ComparisonKind::kLastName, "last_name", {Field::kLastName},
@@ -273,7 +275,80 @@ const std::vector<Comparison>& DefaultComparisons() {
       {ComparisonKind::kCompany, "company", {Field::kCompany}, {"null", "else", "fuzzy", "exact"},
        false},
   };
+  for (Comparison& comparison : comparisons) {
+    if (comparison.kind == ComparisonKind::kCompany) comparison.parameters.fuzzy = 0.9;
+  }
+  return comparisons;
+}
+
+}  // namespace
+
+const std::vector<Comparison>& DefaultComparisons() {
+  static const std::vector<Comparison> kComparisons = MakeDefaultComparisons();
   return kComparisons;
+}
+
+std::vector<std::string_view> ParameterNames(ComparisonKind kind) {
+  switch (kind) {
+    case ComparisonKind::kFirstName:
+    case ComparisonKind::kLastName: return {"close", "fuzzy"};
+    case ComparisonKind::kEmail:
+    case ComparisonKind::kNationalId: return {"max_edits"};
+    case ComparisonKind::kPhone: return {"suffix_digits"};
+    case ComparisonKind::kDob: return {"within_days"};
+    case ComparisonKind::kAddress: return {"street", "city"};
+    case ComparisonKind::kCompany: return {"fuzzy"};
+    case ComparisonKind::kGender: return {};
+  }
+  return {};
+}
+
+double GetParameter(const ComparisonParameters& parameters, std::string_view key) {
+  if (key == "close") return parameters.close;
+  if (key == "fuzzy") return parameters.fuzzy;
+  if (key == "street") return parameters.street;
+  if (key == "city") return parameters.city;
+  if (key == "max_edits") return parameters.max_edits;
+  if (key == "suffix_digits") return parameters.suffix_digits;
+  if (key == "within_days") return parameters.within_days;
+  return 0;
+}
+
+Status SetParameter(ComparisonParameters& parameters, std::string_view key, double value) {
+  auto similarity = [&](double& out) {
+    if (!(value > 0 && value <= 1)) {
+      return InvalidArgument("expected a Jaro-Winkler similarity in (0, 1], e.g. 0.9");
+    }
+    out = value;
+    return Status();
+  };
+  auto count = [&](uint32_t& out, double low, double high, const char* what) {
+    if (!(value >= low && value <= high) || value != std::floor(value)) {
+      return InvalidArgument(std::string("expected ") + what + ", an integer from " +
+                             std::to_string(static_cast<int>(low)) + " to " +
+                             std::to_string(static_cast<int>(high)));
+    }
+    out = static_cast<uint32_t>(value);
+    return Status();
+  };
+  if (key == "close") return similarity(parameters.close);
+  if (key == "fuzzy") return similarity(parameters.fuzzy);
+  if (key == "street") return similarity(parameters.street);
+  if (key == "city") return similarity(parameters.city);
+  if (key == "max_edits") return count(parameters.max_edits, 1, 3, "a number of edits");
+  if (key == "suffix_digits") return count(parameters.suffix_digits, 4, 15, "a number of digits");
+  if (key == "within_days") return count(parameters.within_days, 1, 36525, "a number of days");
+  return InvalidArgument("unknown parameter");
+}
+
+Status ValidateParameters(const Comparison& comparison) {
+  if ((comparison.kind == ComparisonKind::kFirstName || comparison.kind == ComparisonKind::kLastName) &&
+      comparison.parameters.close < comparison.parameters.fuzzy) {
+    return InvalidArgument("\"close\" (" + std::to_string(comparison.parameters.close) +
+                           ") must be at least \"fuzzy\" (" +
+                           std::to_string(comparison.parameters.fuzzy) + ")");
+  }
+  return Status();
 }
 
 Result<ComparisonKind> ComparisonKindFromName(std::string_view name) {
@@ -362,14 +437,15 @@ Comparator::Comparator(const NormalizedTable& table, std::vector<Comparison> com
 uint8_t Comparator::Level(size_t comparison, uint32_t a, uint32_t b) const {
   if (IsNull(comparison, a, b)) return kNullLevel;
   const internal::RowAccess t(table_, rows_.data());
+  const ComparisonParameters& p = comparisons_[comparison].parameters;
   switch (comparisons_[comparison].kind) {
-    case ComparisonKind::kFirstName: return FirstNameLevel(t, a, b);
-    case ComparisonKind::kLastName: return LastNameLevel(t, a, b);
-    case ComparisonKind::kEmail: return EmailLevel(t, a, b);
-    case ComparisonKind::kPhone: return PhoneLevel(t, a, b);
-    case ComparisonKind::kDob: return DobLevel(t, a, b);
-    case ComparisonKind::kAddress: return AddressLevel(t, a, b);
-    case ComparisonKind::kNationalId: return NationalIdLevel(table_, a, b);
+    case ComparisonKind::kFirstName: return FirstNameLevel(t, p, a, b);
+    case ComparisonKind::kLastName: return LastNameLevel(t, p, a, b);
+    case ComparisonKind::kEmail: return EmailLevel(t, p, a, b);
+    case ComparisonKind::kPhone: return PhoneLevel(t, p, a, b);
+    case ComparisonKind::kDob: return DobLevel(t, p, a, b);
+    case ComparisonKind::kAddress: return AddressLevel(t, p, a, b);
+    case ComparisonKind::kNationalId: return NationalIdLevel(table_, p, a, b);
     case ComparisonKind::kGender: {
       const std::string_view x = table_.Get(Field::kGender, a);
       const std::string_view y = table_.Get(Field::kGender, b);
@@ -377,20 +453,21 @@ uint8_t Comparator::Level(size_t comparison, uint32_t a, uint32_t b) const {
       return x == y ? generic::kFuzzy : kElseLevel;  // two levels: else, exact (index 2)
     }
     case ComparisonKind::kCompany:
-      return TextLevel(table_.Get(Field::kCompany, a), table_.Get(Field::kCompany, b), 0.9);
+      return TextLevel(table_.Get(Field::kCompany, a), table_.Get(Field::kCompany, b), p.fuzzy);
   }
   return kNullLevel;
 }
 
 uint8_t Comparator::ColumnLevel(size_t comparison, uint32_t a, uint32_t b) const {
   const internal::TableAccess t(table_);
+  const ComparisonParameters& p = comparisons_[comparison].parameters;
   switch (comparisons_[comparison].kind) {
-    case ComparisonKind::kFirstName: return FirstNameLevel(t, a, b);
-    case ComparisonKind::kLastName: return LastNameLevel(t, a, b);
-    case ComparisonKind::kEmail: return EmailLevel(t, a, b);
-    case ComparisonKind::kPhone: return PhoneLevel(t, a, b);
-    case ComparisonKind::kDob: return DobLevel(t, a, b);
-    case ComparisonKind::kAddress: return AddressLevel(t, a, b);
+    case ComparisonKind::kFirstName: return FirstNameLevel(t, p, a, b);
+    case ComparisonKind::kLastName: return LastNameLevel(t, p, a, b);
+    case ComparisonKind::kEmail: return EmailLevel(t, p, a, b);
+    case ComparisonKind::kPhone: return PhoneLevel(t, p, a, b);
+    case ComparisonKind::kDob: return DobLevel(t, p, a, b);
+    case ComparisonKind::kAddress: return AddressLevel(t, p, a, b);
     default: return Level(comparison, a, b);  // these read the columns already
   }
 }

@@ -37,6 +37,21 @@ inline constexpr uint8_t kElseLevel = 1;  // both present, none of the agreement
 inline constexpr size_t kMaxComparisons = 16;
 inline constexpr size_t kMaxLevels = 8;
 
+// The thresholds of a comparison's levels: built-in defaults, overridden per comparison in the
+// job's matching.comparisons and kept in model.json. Each comparison reads only the ones its
+// levels name (ParameterNames()).
+struct ComparisonParameters {
+  double close = 0.92;         // first_name, last_name: Jaro-Winkler of the "close" level
+  double fuzzy = 0.80;         // first_name, last_name, company: Jaro-Winkler of "fuzzy"
+  double street = 0.88;        // address: street Jaro-Winkler of "street_fuzzy" (or half the words)
+  double city = 0.90;          // address: city Jaro-Winkler counted as the same city
+  uint32_t max_edits = 1;      // email, national_id: edits of "fuzzy"/"typo" (emails of 16+ chars: +1)
+  uint32_t suffix_digits = 8;  // phone: trailing digits of "suffix8"
+  uint32_t within_days = 366;  // dob: days apart of "within_year"
+
+  friend bool operator==(const ComparisonParameters&, const ComparisonParameters&) = default;
+};
+
 struct Comparison {
   ComparisonKind kind;
   std::string name;                 // "first_name": the key in model.json and explain output
@@ -47,7 +62,19 @@ struct Comparison {
   // A household shares it (surname, address, landline): agreement says "same household", and
   // only says "same person" when the first names do not conflict (see FirstNamesConflict).
   bool household = false;
+  ComparisonParameters parameters;
 };
+
+// The parameter keys a comparison kind reads ("close", "fuzzy", ...), for matching.comparisons
+// and model.json.
+std::vector<std::string_view> ParameterNames(ComparisonKind kind);
+// Reads parameter `key` of `comparison` as a double (integers widened), for model.json.
+double GetParameter(const ComparisonParameters& parameters, std::string_view key);
+// Sets parameter `key` after checking its range (similarities in (0, 1], close >= fuzzy is
+// checked by ValidateParameters); the error says the allowed range.
+Status SetParameter(ComparisonParameters& parameters, std::string_view key, double value);
+// Checks the parameters taken together (a "close" threshold below "fuzzy" is an error).
+Status ValidateParameters(const Comparison& comparison);
 
 // The built-in comparisons for person/customer data, in the order they are scored.
 const std::vector<Comparison>& DefaultComparisons();

@@ -73,7 +73,7 @@ struct alignas(64) MatchRow {
   InlineText<12> postcode;
   uint32_t street_hash;
   // One bit per byte value mod 32 of the email: an edit changes at most two bits, so emails
-  // whose bits differ in more than four places are more than two edits apart.
+  // whose bits differ in more than 2k places are more than k edits apart.
   uint32_t email_bag;
 };
 static_assert(sizeof(MatchRow) == 128);
@@ -126,7 +126,7 @@ class TableAccess {
     const std::string_view x = LocalPart(email(a));
     return !x.empty() && x == LocalPart(email(b));
   }
-  bool EmailsFarApart(uint32_t, uint32_t) const { return false; }  // no filter: always look
+  bool EmailsFarApart(uint32_t, uint32_t, uint32_t) const { return false; }  // no filter: always look
 
  private:
   const NormalizedTable& t_;
@@ -177,9 +177,9 @@ class RowAccess {
     const std::string_view x = LocalPart(email(a));
     return !x.empty() && x == LocalPart(email(b));
   }
-  // True when the emails are certainly more than two edits apart (see MatchRow::email_bag).
-  bool EmailsFarApart(uint32_t a, uint32_t b) const {
-    return std::popcount(rows_[a].email_bag ^ rows_[b].email_bag) > 4;
+  // True when the emails are certainly more than `edits` edits apart (see MatchRow::email_bag).
+  bool EmailsFarApart(uint32_t a, uint32_t b, uint32_t edits) const {
+    return static_cast<uint32_t>(std::popcount(rows_[a].email_bag ^ rows_[b].email_bag)) > 2 * edits;
   }
 
  private:

@@ -2,6 +2,9 @@
 // Copyright 2026 The idforge Authors.
 #include "engine/match/model.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <simdjson.h>
 
 #include "engine/common/json_writer.h"
@@ -27,6 +30,21 @@ std::string MatchModel::ToJson() const {
     json.BeginObject();
     json.Field("name", comparison.comparison.name);
     json.Field("term_frequency", comparison.comparison.term_frequency);
+    const std::vector<std::string_view> parameter_names = ParameterNames(comparison.comparison.kind);
+    if (!parameter_names.empty()) {
+      json.Key("parameters");
+      json.BeginObject();
+      for (std::string_view key : parameter_names) {
+        const double value = GetParameter(comparison.comparison.parameters, key);
+        json.Key(key);
+        if (value == std::floor(value)) {
+          json.Uint(static_cast<uint64_t>(value));
+        } else {
+          json.Double(value, 4);
+        }
+      }
+      json.EndObject();
+    }
     json.Key("levels");
     json.BeginArray();
     for (size_t level = 0; level < comparison.levels.size(); ++level) {
@@ -113,6 +131,25 @@ Result<MatchModel> MatchModel::FromJson(std::string_view json, std::string_view 
     ComparisonModel comparison_model;
     for (const Comparison& comparison : DefaultComparisons()) {
       if (comparison.kind == *kind) comparison_model.comparison = comparison;
+    }
+    // Written since the parameters became configurable; older models use the defaults.
+    bool term_frequency = false;
+    if (!item["term_frequency"].get(term_frequency)) comparison_model.comparison.term_frequency = term_frequency;
+    simdjson::dom::object parameters;
+    if (!item["parameters"].get(parameters)) {
+      for (auto [key, value] : parameters) {
+        double number = 0;
+        const std::string key_path = path + ".parameters." + std::string(key);
+        const std::vector<std::string_view> names = ParameterNames(*kind);
+        if (std::find(names.begin(), names.end(), key) == names.end()) {
+          return error(key_path, "not a parameter of " + std::string(comparison_name));
+        }
+        if (value.get(number)) return error(key_path, "expected a number");
+        const Status set = SetParameter(comparison_model.comparison.parameters, key, number);
+        if (!set.ok()) return error(key_path, std::string(set.message()));
+      }
+      const Status valid = ValidateParameters(comparison_model.comparison);
+      if (!valid.ok()) return error(path + ".parameters", std::string(valid.message()));
     }
     simdjson::dom::array levels;
     if (item["levels"].get(levels)) return error(path + ".levels", "missing array");

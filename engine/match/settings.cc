@@ -2,9 +2,61 @@
 // Copyright 2026 The idforge Authors.
 #include "engine/match/settings.h"
 
+#include <algorithm>
+
 #include <simdjson.h>
 
 namespace idforge::match {
+
+namespace {
+
+// One entry of matching.comparisons: a built-in comparison's name, or an object naming it with
+// parameters to override ({"name": "first_name", "close": 0.94, "term_frequency": false}).
+template <typename Error>
+Result<Comparison> ParseComparison(simdjson::dom::element item, const std::string& path, const Error& error) {
+  std::string_view name;
+  simdjson::dom::object object;
+  const bool is_object = !item.get(object);
+  if (is_object) {
+    if (object["name"].get(name)) return error(path + ".name", "missing: which comparison to configure");
+  } else if (item.get(name)) {
+    return error(path, "expected a comparison name or an object with \"name\"");
+  }
+  Result<ComparisonKind> kind = ComparisonKindFromName(name);
+  if (!kind.ok()) return error(is_object ? path + ".name" : path, std::string(kind.status().message()));
+  Comparison comparison;
+  for (const Comparison& built_in : DefaultComparisons()) {
+    if (built_in.kind == *kind) comparison = built_in;
+  }
+  if (!is_object) return comparison;
+  const std::vector<std::string_view> names = ParameterNames(comparison.kind);
+  for (auto [key, value] : object) {
+    if (key == "name") continue;
+    const std::string key_path = path + "." + std::string(key);
+    if (key == "term_frequency" &&
+        (comparison.kind == ComparisonKind::kFirstName || comparison.kind == ComparisonKind::kLastName)) {
+      if (value.get(comparison.term_frequency)) return error(key_path, "expected true or false");
+      continue;
+    }
+    if (std::find(names.begin(), names.end(), key) == names.end()) {
+      std::string allowed = "name";
+      if (comparison.kind == ComparisonKind::kFirstName || comparison.kind == ComparisonKind::kLastName) {
+        allowed += ", term_frequency";
+      }
+      for (std::string_view known : names) allowed += ", " + std::string(known);
+      return error(key_path, "unknown parameter for " + comparison.name + "; allowed: " + allowed);
+    }
+    double number = 0;
+    if (value.get(number)) return error(key_path, "expected a number");
+    const Status set = SetParameter(comparison.parameters, key, number);
+    if (!set.ok()) return error(key_path, std::string(set.message()));
+  }
+  const Status valid = ValidateParameters(comparison);
+  if (!valid.ok()) return error(path, std::string(valid.message()));
+  return comparison;
+}
+
+}  // namespace
 
 Result<MatchingSettings> ParseMatchingSettings(std::string_view json,
                                                std::string_view display_name) {
@@ -64,16 +116,19 @@ Result<MatchingSettings> ParseMatchingSettings(std::string_view json,
       }
       settings.blocking.pairwise_block_size = static_cast<uint32_t>(size);
     } else if (key == "comparisons") {
-      simdjson::dom::array names;
-      if (value.get(names)) return error("comparisons", "expected an array of comparison names");
+      simdjson::dom::array items;
+      if (value.get(items)) {
+        return error("comparisons", "expected an array of comparison names or objects such as "
+                                    "{\"name\": \"last_name\", \"close\": 0.95}");
+      }
       size_t index = 0;
-      for (simdjson::dom::element item : names) {
-        std::string_view comparison;
+      for (simdjson::dom::element item : items) {
         const std::string path = "comparisons[" + std::to_string(index++) + "]";
-        if (item.get(comparison)) return error(path, "expected a string");
-        Result<ComparisonKind> kind = ComparisonKindFromName(comparison);
-        if (!kind.ok()) return error(path, std::string(kind.status().message()));
-        settings.comparisons.emplace_back(comparison);
+        IDFORGE_ASSIGN_OR_RETURN(Comparison comparison, ParseComparison(item, path, error));
+        for (const Comparison& earlier : settings.comparisons) {
+          if (earlier.kind == comparison.kind) return error(path, "\"" + comparison.name + "\" is listed twice");
+        }
+        settings.comparisons.push_back(std::move(comparison));
       }
     } else if (key == "max_entity_size") {
       int64_t size = 0;

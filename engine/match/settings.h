@@ -3,7 +3,8 @@
 //
 // The job's "matching" object: everything the built-in model does can be overridden there.
 //   {"blocking": ["email_canonical", "last_name_compact & dob"], "threshold": 0.9,
-//    "max_block_size": 1000, "comparisons": ["first_name", "last_name", "dob"],
+//    "max_block_size": 1000,
+//    "comparisons": ["first_name", {"name": "last_name", "close": 0.95, "term_frequency": false}],
 //    "rules": ["email_canonical & last_name_compact"]}
 #pragma once
 
@@ -18,7 +19,9 @@ namespace idforge::match {
 
 struct MatchingSettings {
   block::BlockingOptions blocking;      // rules empty: the built-in rules
-  std::vector<std::string> comparisons;  // empty: every built-in comparison with data
+  // The comparisons to use, with any overridden parameters; empty: every built-in comparison
+  // whose fields have data.
+  std::vector<Comparison> comparisons;
   TrainOptions train;
   // Deterministic rules: pairs agreeing on every key of one of them are matches (same syntax as
   // blocking rules).

@@ -31,11 +31,14 @@ namespace {
 
 // The comparisons a run uses: the job's list, else every built-in one whose field has data.
 std::vector<match::Comparison> ActiveComparisons(const NormalizedTable& normalized,
-                                                 const std::vector<std::string>& names) {
+                                                 const std::vector<match::Comparison>& configured) {
   std::vector<match::Comparison> out;
   for (const match::Comparison& comparison : match::DefaultComparisons()) {
-    if (!names.empty()) {
-      if (std::find(names.begin(), names.end(), comparison.name) != names.end()) out.push_back(comparison);
+    if (!configured.empty()) {
+      // In the built-in order, whatever the job's order: scoring and model.json stay stable.
+      for (const match::Comparison& chosen : configured) {
+        if (chosen.kind == comparison.kind) out.push_back(chosen);
+      }
       continue;
     }
     const bool has_data = std::any_of(comparison.fields.begin(), comparison.fields.end(),
