@@ -87,7 +87,7 @@ uint8_t FirstNameLevel(const Access& t, const ComparisonParameters& p, uint32_t 
   const std::string_view x = t.first(a);
   const std::string_view y = t.first(b);
   if (x.empty() || y.empty()) return kNullLevel;
-  if (x == y || SwappedNames(t, a, b)) return first_name::kExact;
+  if (t.SameFirst(a, b) || SwappedNames(t, a, b)) return first_name::kExact;
   if (t.SameGivenCanonical(a, b)) return first_name::kNickname;
   const double similarity = compare::JaroWinklerSimilarity(x, y, 0.1, p.fuzzy);
   if (similarity >= p.close) return first_name::kClose;
@@ -104,7 +104,7 @@ uint8_t LastNameLevel(const Access& t, const ComparisonParameters& p, uint32_t a
   const std::string_view x = t.surname(a);
   const std::string_view y = t.surname(b);
   if (x.empty() || y.empty()) return kNullLevel;
-  if (x == y || SwappedNames(t, a, b)) return last_name::kExact;
+  if (t.SameSurname(a, b) || SwappedNames(t, a, b)) return last_name::kExact;
   const double similarity = compare::JaroWinklerSimilarity(x, y, 0.1, p.fuzzy);
   if (similarity >= p.close) return last_name::kClose;
   if (SwappedCloseNames(t, a, b, p.close)) return last_name::kClose;
@@ -157,7 +157,7 @@ uint8_t PhoneLevel(const Access& t, const ComparisonParameters& p, uint32_t a, u
   const std::string_view x = t.phone(a);
   const std::string_view y = t.phone(b);
   if (x.empty() || y.empty()) return kNullLevel;
-  if (x == y) return phone::kExact;
+  if (t.SamePhone(a, b)) return phone::kExact;
   if (compare::CommonSuffixDigits(x, y) >= p.suffix_digits) return phone::kSuffix;
   return kElseLevel;
 }
@@ -167,7 +167,7 @@ uint8_t DobLevel(const Access& t, const ComparisonParameters& p, uint32_t a, uin
   const std::string_view x = t.dob(a);
   const std::string_view y = t.dob(b);
   if (x.empty() || y.empty()) return kNullLevel;
-  if (x == y) return dob::kExact;
+  if (t.SameDob(a, b)) return dob::kExact;
   const compare::DateComparison comparison = compare::CompareDates(x, y);
   if (comparison.day_month_swapped || comparison.one_digit_typo) return dob::kTypo;
   if (comparison.days_apart != compare::kUnknownDaysApart && std::abs(comparison.days_apart) <= static_cast<int64_t>(p.within_days)) {
@@ -189,9 +189,9 @@ uint8_t AddressLevel(const Access& t, const ComparisonParameters& p, uint32_t a,
   const bool has_post = !post_a.empty() && !post_b.empty();
   const bool has_city = !city_a.empty() && !city_b.empty();
   if (!has_street && !has_post && !has_city) return kNullLevel;
-  const bool post_equal = has_post && post_a == post_b;
+  const bool post_equal = has_post && t.SamePostcode(a, b);
   const bool city_equal =
-      has_city && (city_a == city_b || compare::JaroWinklerSimilarity(city_a, city_b, 0.1, p.city) >= p.city);
+      has_city && (t.SameCity(a, b) || compare::JaroWinklerSimilarity(city_a, city_b, 0.1, p.city) >= p.city);
   // The place agrees, or says nothing: postcode and city absent or equal, not contradicting.
   const bool place_agrees = (post_equal || !has_post) && (city_equal || !has_city);
   if (has_street) {

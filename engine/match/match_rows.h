@@ -120,6 +120,12 @@ class TableAccess {
   bool SameGivenCanonical(uint32_t a, uint32_t b) const {
     return t_.Get(DerivedKey::kGivenCanonical, a) == t_.Get(DerivedKey::kGivenCanonical, b);
   }
+  bool SameFirst(uint32_t a, uint32_t b) const { return first(a) == first(b); }
+  bool SameSurname(uint32_t a, uint32_t b) const { return surname(a) == surname(b); }
+  bool SamePhone(uint32_t a, uint32_t b) const { return phone(a) == phone(b); }
+  bool SameDob(uint32_t a, uint32_t b) const { return dob(a) == dob(b); }
+  bool SamePostcode(uint32_t a, uint32_t b) const { return postcode(a) == postcode(b); }
+  bool SameCity(uint32_t a, uint32_t b) const { return city(a) == city(b); }
   bool SameStreet(uint32_t a, uint32_t b) const { return street(a) == street(b); }
   bool SameEmail(uint32_t a, uint32_t b) const { return email(a) == email(b); }
   bool SameEmailLocal(uint32_t a, uint32_t b) const {
@@ -166,6 +172,21 @@ class RowAccess {
     return rows_[a].given_canonical_hash == rows_[b].given_canonical_hash &&
            t_.Get(DerivedKey::kGivenCanonical, a) == t_.Get(DerivedKey::kGivenCanonical, b);
   }
+  bool SameFirst(uint32_t a, uint32_t b) const {
+    return Same(rows_[a].first_name, rows_[b].first_name, Field::kFirstName, a, b);
+  }
+  bool SameSurname(uint32_t a, uint32_t b) const {
+    const auto& x = rows_[a].surname;
+    const auto& y = rows_[b].surname;
+    if (!x.is_long() || !y.is_long()) return std::memcmp(&x, &y, sizeof(x)) == 0;
+    return t_.Get(DerivedKey::kSurnameCompact, a) == t_.Get(DerivedKey::kSurnameCompact, b);
+  }
+  bool SamePhone(uint32_t a, uint32_t b) const { return Same(rows_[a].phone, rows_[b].phone, Field::kPhone, a, b); }
+  bool SameDob(uint32_t a, uint32_t b) const { return Same(rows_[a].dob, rows_[b].dob, Field::kDob, a, b); }
+  bool SamePostcode(uint32_t a, uint32_t b) const {
+    return Same(rows_[a].postcode, rows_[b].postcode, Field::kPostcode, a, b);
+  }
+  bool SameCity(uint32_t a, uint32_t b) const { return Same(rows_[a].city, rows_[b].city, Field::kCity, a, b); }
   bool SameStreet(uint32_t a, uint32_t b) const {
     return rows_[a].street_hash == rows_[b].street_hash && street(a) == street(b);
   }
@@ -186,6 +207,13 @@ class RowAccess {
   template <size_t N>
   std::string_view Text(const InlineText<N>& text, Field field, uint32_t r) const {
     return text.is_long() ? t_.Get(field, r) : text.view();
+  }
+  // Two values in place are equal exactly when their N bytes are (one short and one long never
+  // are: their size bytes differ); only two long values need their columns.
+  template <size_t N>
+  bool Same(const InlineText<N>& x, const InlineText<N>& y, Field field, uint32_t a, uint32_t b) const {
+    if (!x.is_long() || !y.is_long()) return std::memcmp(&x, &y, N) == 0;
+    return t_.Get(field, a) == t_.Get(field, b);
   }
 
   const NormalizedTable& t_;

@@ -55,19 +55,25 @@ int CostRank(ComparisonKind kind) {
 struct EarlyExitPlan {
   std::vector<uint8_t> order;
   std::vector<double> best;                   // [comparison]: best level weight, no tf
-  std::vector<std::vector<double>> tf_exact;  // [comparison][row]: exact level + tf, or empty
+  std::vector<double> exact_weight;           // [comparison]: the exact level's weight, no tf
+  // [comparison][row]: the row's term-frequency adjustment (TermFrequencies::Adjustment), or
+  // empty. Kept so the pair loop takes the smaller of two adjustments without a log2 per pair.
+  std::vector<std::vector<double>> tf_adjust;
   std::vector<double> row_bound;              // [row]: prior + sum of each comparison's best
+
+  // The exact level's weight with the row's adjustment. REQUIRES: !tf_adjust[c].empty().
+  double TfExact(size_t c, uint32_t row) const { return exact_weight[c] + tf_adjust[c][row]; }
 
   void Prefetch(uint32_t row) const {
     if (row_bound.empty()) return;
     __builtin_prefetch(row_bound.data() + row);
-    for (const std::vector<double>& exact : tf_exact) {
-      if (!exact.empty()) __builtin_prefetch(exact.data() + row);
+    for (const std::vector<double>& adjust : tf_adjust) {
+      if (!adjust.empty()) __builtin_prefetch(adjust.data() + row);
     }
   }
 
   double Best(size_t c, uint32_t row) const {
-    return tf_exact[c].empty() ? best[c] : std::max(best[c], tf_exact[c][row]);
+    return tf_adjust[c].empty() ? best[c] : std::max(best[c], TfExact(c, row));
   }
 
   // The full pattern, or nothing once the weight can no longer reach `cut`.
@@ -78,9 +84,9 @@ struct EarlyExitPlan {
     for (const uint8_t c : order) {
       const uint8_t level = comparator.Level(c, x, y);
       pattern |= static_cast<Pattern>(level) << (4 * c);
-      const bool tf_exact_level = !tf_exact[c].empty() && level != kNullLevel &&
+      const bool tf_exact_level = !tf_adjust[c].empty() && level != kNullLevel &&
                                   level + 1u == comparator.comparisons()[c].levels.size();
-      const double gained = tf_exact_level ? tf_exact[c][x] : level_weight[c * kMaxLevels + level];
+      const double gained = tf_exact_level ? TfExact(c, x) : level_weight[c * kMaxLevels + level];
       bound += gained - Best(c, x);
       if (bound < cut) return std::nullopt;
     }
@@ -98,7 +104,8 @@ EarlyExitPlan MakeEarlyExitPlan(const Comparator& comparator, const MatchModel& 
     return CostRank(comparator.comparisons()[a].kind) < CostRank(comparator.comparisons()[b].kind);
   });
   plan.best.assign(comparisons, 0.0);  // the null level adds 0
-  plan.tf_exact.resize(comparisons);
+  plan.tf_adjust.resize(comparisons);
+  plan.exact_weight.assign(comparisons, 0.0);
   for (size_t c = 0; c < comparisons; ++c) {
     const auto& levels = model.comparisons[c].levels;
     const bool tf = comparator.comparisons()[c].term_frequency;
@@ -108,12 +115,12 @@ EarlyExitPlan MakeEarlyExitPlan(const Comparator& comparator, const MatchModel& 
     }
     if (!tf || levels.size() < 2) continue;
     const auto exact = static_cast<uint8_t>(levels.size() - 1);
-    const double exact_weight = model.LogBayesFactor(c, exact);
-    AssignOnHugePages(plan.tf_exact[c], rows);
+    plan.exact_weight[c] = model.LogBayesFactor(c, exact);
+    AssignOnHugePages(plan.tf_adjust[c], rows);
     ctx.task_arena().execute([&] {
       tbb::parallel_for(tbb::blocked_range<uint32_t>(0, rows, 4096), [&](const auto& range) {
         for (uint32_t row = range.begin(); row != range.end(); ++row) {
-          plan.tf_exact[c][row] = exact_weight + frequencies.Adjustment(c, row, levels[exact].u);
+          plan.tf_adjust[c][row] = frequencies.Adjustment(c, row, levels[exact].u);
         }
       });
     });
@@ -240,7 +247,11 @@ Result<ScoreResult> ScoreCandidates(const Comparator& comparator, const block::B
       const uint8_t level = LevelOf(pattern, c);
       double added = level_weight[c * kMaxLevels + level];
       if (level != kNullLevel && level + 1u == model.comparisons[c].levels.size()) {
-        added += frequencies.PairAdjustment(c, x, y, model.comparisons[c].levels[level].u);
+        // The plan's per-row adjustments are TermFrequencies::Adjustment's values: the same
+        // minimum as PairAdjustment, without its two log2.
+        added += early_exit && !plan.tf_adjust[c].empty()
+                     ? std::min(plan.tf_adjust[c][x], plan.tf_adjust[c][y])
+                     : frequencies.PairAdjustment(c, x, y, model.comparisons[c].levels[level].u);
       }
       weight += CountedWeight(comparator.comparisons()[c], added, conflict);
     }
@@ -256,7 +267,7 @@ Result<ScoreResult> ScoreCandidates(const Comparator& comparator, const block::B
   auto prefetch_row = [&](uint32_t row) {
     comparator.Prefetch(row);
     blocks.PrefetchFingerprints(row);
-    frequencies.Prefetch(row);
+    if (!early_exit) frequencies.Prefetch(row);  // else the plan holds what pairs read of them
     plan.Prefetch(row);
   };
   constexpr size_t kBlocksAhead = 2;
