@@ -434,42 +434,43 @@ Comparator::Comparator(const NormalizedTable& table, std::vector<Comparison> com
   });
 }
 
-uint8_t Comparator::Level(size_t comparison, uint32_t a, uint32_t b) const {
-  if (IsNull(comparison, a, b)) return kNullLevel;
-  const internal::RowAccess t(table_, rows_.data());
-  const ComparisonParameters& p = comparisons_[comparison].parameters;
-  switch (comparisons_[comparison].kind) {
+namespace {
+
+// The level of one comparison through either access (the gender, national id and company
+// comparisons read their columns in both: their fields are rare and their values short).
+template <typename Access>
+uint8_t LevelThrough(const Access& t, const Comparison& comparison, uint32_t a, uint32_t b) {
+  const ComparisonParameters& p = comparison.parameters;
+  const NormalizedTable& table = t.table();
+  switch (comparison.kind) {
     case ComparisonKind::kFirstName: return FirstNameLevel(t, p, a, b);
     case ComparisonKind::kLastName: return LastNameLevel(t, p, a, b);
     case ComparisonKind::kEmail: return EmailLevel(t, p, a, b);
     case ComparisonKind::kPhone: return PhoneLevel(t, p, a, b);
     case ComparisonKind::kDob: return DobLevel(t, p, a, b);
     case ComparisonKind::kAddress: return AddressLevel(t, p, a, b);
-    case ComparisonKind::kNationalId: return NationalIdLevel(table_, p, a, b);
+    case ComparisonKind::kNationalId: return NationalIdLevel(table, p, a, b);
     case ComparisonKind::kGender: {
-      const std::string_view x = table_.Get(Field::kGender, a);
-      const std::string_view y = table_.Get(Field::kGender, b);
+      const std::string_view x = table.Get(Field::kGender, a);
+      const std::string_view y = table.Get(Field::kGender, b);
       if (x.empty() || y.empty()) return kNullLevel;
       return x == y ? generic::kFuzzy : kElseLevel;  // two levels: else, exact (index 2)
     }
     case ComparisonKind::kCompany:
-      return TextLevel(table_.Get(Field::kCompany, a), table_.Get(Field::kCompany, b), p.fuzzy);
+      return TextLevel(table.Get(Field::kCompany, a), table.Get(Field::kCompany, b), p.fuzzy);
   }
   return kNullLevel;
 }
 
+}  // namespace
+
+uint8_t Comparator::Level(size_t comparison, uint32_t a, uint32_t b) const {
+  if (IsNull(comparison, a, b)) return kNullLevel;
+  return LevelThrough(internal::RowAccess(table_, rows_.data()), comparisons_[comparison], a, b);
+}
+
 uint8_t Comparator::ColumnLevel(size_t comparison, uint32_t a, uint32_t b) const {
-  const internal::TableAccess t(table_);
-  const ComparisonParameters& p = comparisons_[comparison].parameters;
-  switch (comparisons_[comparison].kind) {
-    case ComparisonKind::kFirstName: return FirstNameLevel(t, p, a, b);
-    case ComparisonKind::kLastName: return LastNameLevel(t, p, a, b);
-    case ComparisonKind::kEmail: return EmailLevel(t, p, a, b);
-    case ComparisonKind::kPhone: return PhoneLevel(t, p, a, b);
-    case ComparisonKind::kDob: return DobLevel(t, p, a, b);
-    case ComparisonKind::kAddress: return AddressLevel(t, p, a, b);
-    default: return Level(comparison, a, b);  // these read the columns already
-  }
+  return LevelThrough(internal::TableAccess(table_), comparisons_[comparison], a, b);
 }
 
 Pattern Comparator::Compare(uint32_t a, uint32_t b) const {

@@ -14,6 +14,7 @@
 #include "engine/match/model.h"
 #include "engine/match/settings.h"
 #include "engine/normalize/normalize_table.h"
+#include "tests/match/normalized_people.h"
 
 namespace idforge::match {
 namespace {
@@ -67,23 +68,8 @@ TEST(ComparisonSettingsTest, ErrorsNameThePathAndWhatIsAllowed) {
             std::string::npos);
 }
 
-using Person = std::map<Field, std::string>;
-
-NormalizedTable Normalize(const std::vector<Person>& people) {
-  RecordTable table;
-  table.AddSource({.name = "crm", .default_country = "FR"});
-  for (size_t row = 0; row < people.size(); ++row) {
-    for (Field field : AllFields()) {
-      const auto it = people[row].find(field);
-      table.mutable_field(field).Append(it == people[row].end() ? "" : it->second);
-    }
-    table.mutable_source_id_column().Append(std::to_string(row));
-    table.mutable_updated_at_column().Append("");
-    table.AppendRowMeta(0, static_cast<uint32_t>(row + 2));
-  }
-  ExecContext ctx(1);
-  return std::move(normalize::NormalizeTable(table, {}, ctx)).value();
-}
+using testing::Normalize;
+using testing::Person;
 
 TEST(ComparisonParametersTest, ThresholdsMoveTheLevels) {
   const NormalizedTable table = Normalize({
