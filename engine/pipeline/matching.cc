@@ -418,9 +418,19 @@ Status EvaluateRun(const RecordTable& raw, const MatchOutcome& outcome, const st
                    ExecContext& ctx) {
   IDFORGE_ASSIGN_OR_RETURN(eval::TruthTable truth, eval::LoadTruth(truth_path));
   eval::Crosswalk crosswalk;
-  for (uint32_t row = 0; row < raw.row_count(); ++row) {
-    IDFORGE_RETURN_IF_ERROR(crosswalk.Add(raw.sources()[raw.source(row)].name, raw.source_id(row),
-                                          outcome.golden_ids[outcome.clustering.entity_of[row]]));
+  // In batches: AddMany overlaps the hash-table misses of a batch (~2x faster than Add per row).
+  constexpr uint32_t kBatch = 4096;
+  crosswalk.Reserve(raw.row_count(), raw.source_id_column().byte_size());
+  std::vector<eval::RecordLabels::Record> batch;
+  batch.reserve(kBatch);
+  for (uint32_t begin = 0; begin < raw.row_count(); begin += kBatch) {
+    batch.clear();
+    for (uint32_t row = begin; row < std::min(raw.row_count(), begin + kBatch); ++row) {
+      batch.push_back({raw.sources()[raw.source(row)].name, raw.source_id(row),
+                       outcome.golden_ids[outcome.clustering.entity_of[row]]});
+    }
+    size_t added = 0;
+    IDFORGE_RETURN_IF_ERROR(crosswalk.AddMany(batch, &added));
   }
   const eval::Evaluation evaluation = eval::Evaluate(truth, crosswalk);
   EvaluationStats& e = ctx.stats().evaluation();
