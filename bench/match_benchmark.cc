@@ -14,70 +14,15 @@
 #include "engine/match/score.h"
 #include "engine/match/train.h"
 #include "engine/normalize/normalize_table.h"
+#include "tests/match/synthetic_customers.h"
 
 namespace idforge::match {
 namespace {
 
-// Customers with 0-2 noisy duplicates each: names with typos and nicknames, shared emails,
-// phones, birth dates and addresses, so blocks hold realistic mixes of matches and non-matches.
+// Customers with 0-2 noisy duplicates each (tests/match/synthetic_customers.h), with the
+// benchmark's wider variety of names: blocks hold realistic mixes of matches and non-matches.
 RecordTable Customers(uint32_t persons, uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  const std::vector<std::string> firsts = {
-      "robert", "bob",     "jerome", "zoe",   "maria", "jean",   "william", "emilie",
-      "hans",   "siobhan", "li",     "ahmed", "anna",  "oliver", "grace",   "lucas"};
-  const std::vector<std::string> lasts = {
-      "lefevre", "smith",  "garcia", "vanderberg", "muller", "obrien", "nguyen", "delacruz",
-      "johnson", "dubois", "kelly",  "rowe",       "green",  "thomas", "hall",   "dean"};
-  const std::vector<std::string> cities = {"lyon", "london", "berlin", "madrid", "paris", "leeds"};
-  RecordTable table;
-  table.AddSource({.name = "crm", .default_country = "FR"});
-  auto typo = [&](std::string value) {
-    if (value.size() > 3 && rng() % 4 == 0) value[1 + rng() % (value.size() - 2)] = 'x';
-    return value;
-  };
-  uint32_t row = 0;
-  for (uint32_t person = 0; person < persons; ++person) {
-    const std::string first = firsts[rng() % firsts.size()];
-    const std::string last = lasts[rng() % lasts.size()] + std::to_string(rng() % 300);
-    const std::string email = first + "." + last + "@example.com";
-    const std::string phone = "+336" + std::to_string(10000000 + rng() % 89999999);
-    const std::string dob = std::to_string(1940 + rng() % 60) + "-0" +
-                            std::to_string(1 + rng() % 9) + "-1" + std::to_string(rng() % 9);
-    const std::string city = cities[rng() % cities.size()];
-    const uint32_t copies = 1 + static_cast<uint32_t>(rng() % 3);
-    for (uint32_t copy = 0; copy < copies; ++copy, ++row) {
-      for (Field field : AllFields()) {
-        std::string value;
-        switch (field) {
-          case Field::kFirstName:
-            value = copy ? typo(first) : first;
-            break;
-          case Field::kLastName:
-            value = copy ? typo(last) : last;
-            break;
-          case Field::kEmail:
-            value = rng() % 5 ? email : "";
-            break;
-          case Field::kPhone:
-            value = rng() % 3 ? phone : "";
-            break;
-          case Field::kDob:
-            value = rng() % 4 ? dob : "";
-            break;
-          case Field::kCity:
-            value = city;
-            break;
-          default:
-            break;
-        }
-        table.mutable_field(field).Append(value);
-      }
-      table.mutable_source_id_column().Append(std::to_string(row));
-      table.mutable_updated_at_column().Append("");
-      table.AppendRowMeta(0, row + 2);
-    }
-  }
-  return table;
+  return test::SyntheticCustomers(persons, seed, nullptr, {.surname_numbers = 300, .more_names = true});
 }
 
 struct Fixture {

@@ -14,17 +14,29 @@
 
 namespace idforge::match::test {
 
+// How varied the names and places are: the tests use few (blocks mix many namesakes), the
+// match benchmarks more (blocks of realistic size at 200 k - 1 M records).
+struct CustomerVariety {
+  uint32_t surname_numbers = 40;  // a surname is one of the base names plus a number below this
+  bool more_names = false;        // four more surnames and a sixth city
+};
+
 // `persons` people; row r's entity is entity_of[r] when `entity_of` is given.
 inline RecordTable SyntheticCustomers(uint32_t persons, uint64_t seed,
-                                      std::vector<uint32_t>* entity_of = nullptr) {
+                                      std::vector<uint32_t>* entity_of = nullptr,
+                                      CustomerVariety variety = {}) {
   std::mt19937_64 rng(seed);
   const std::vector<std::string> firsts = {"robert", "bob",   "jerome", "zoe",   "maria", "jean",
                                            "william", "emilie", "hans", "siobhan", "li", "ahmed",
                                            "anna", "oliver", "grace", "lucas"};
-  const std::vector<std::string> lasts = {"lefevre", "smith",  "garcia", "vanderberg",
-                                          "muller",  "obrien", "nguyen", "delacruz",
-                                          "johnson", "dubois", "kelly",  "rowe"};
-  const std::vector<std::string> cities = {"lyon", "london", "berlin", "madrid", "paris"};
+  std::vector<std::string> lasts = {"lefevre", "smith",  "garcia", "vanderberg",
+                                    "muller",  "obrien", "nguyen", "delacruz",
+                                    "johnson", "dubois", "kelly",  "rowe"};
+  std::vector<std::string> cities = {"lyon", "london", "berlin", "madrid", "paris"};
+  if (variety.more_names) {
+    lasts.insert(lasts.end(), {"green", "thomas", "hall", "dean"});
+    cities.push_back("leeds");
+  }
   RecordTable table;
   table.AddSource({.name = "crm", .default_country = "FR"});
   auto typo = [&](std::string value) {
@@ -34,7 +46,7 @@ inline RecordTable SyntheticCustomers(uint32_t persons, uint64_t seed,
   uint32_t row = 0;
   for (uint32_t person = 0; person < persons; ++person) {
     const std::string first = firsts[rng() % firsts.size()];
-    const std::string last = lasts[rng() % lasts.size()] + std::to_string(rng() % 40);
+    const std::string last = lasts[rng() % lasts.size()] + std::to_string(rng() % variety.surname_numbers);
     const std::string email = first + "." + last + "@example.com";
     const std::string phone = "+336" + std::to_string(10000000 + rng() % 89999999);
     const std::string dob = std::to_string(1940 + rng() % 60) + "-0" +
