@@ -41,7 +41,7 @@ struct InlineText {
   void Set(std::string_view value) {
     std::memset(bytes, 0, sizeof(bytes));
     if (value.size() < N) {
-      std::memcpy(bytes, value.data(), value.size());
+      if (!value.empty()) std::memcpy(bytes, value.data(), value.size());  // data() may be null
       size = static_cast<uint8_t>(value.size());
     } else {
       size = kLong;
