@@ -231,9 +231,16 @@ uint8_t NationalIdLevel(const NormalizedTable& t, const ComparisonParameters& p,
 
 }  // namespace
 
-bool GivenNamesConflict(const NormalizedTable& table, uint32_t a, uint32_t b) {
-  static const ComparisonParameters kDefaults;
-  return FirstNameLevel(internal::TableAccess(table), kDefaults, a, b) == kElseLevel;
+bool GivenNamesConflict(const NormalizedTable& table, uint32_t a, uint32_t b,
+                        const ComparisonParameters& parameters) {
+  return FirstNameLevel(internal::TableAccess(table), parameters, a, b) == kElseLevel;
+}
+
+ComparisonParameters FirstNameParameters(const std::vector<Comparison>& comparisons) {
+  for (const Comparison& comparison : comparisons) {
+    if (comparison.kind == ComparisonKind::kFirstName) return comparison.parameters;
+  }
+  return {};
 }
 
 bool FirstNamesConflict(const std::vector<Comparison>& comparisons, Pattern pattern) {

@@ -85,8 +85,12 @@ Result<ComparisonKind> ComparisonKindFromName(std::string_view name);
 // True when a and b both give a first name and the names cannot be one person's: not equal, not a
 // nickname, typo or phonetic variant, not an initial or one token of the other ("j" / "john",
 // "jean" / "jean claude"), not the two names swapped (the first-name comparison's "else"). Households share a surname, an address and
-// often a phone; the first name is what tells their members apart.
-bool GivenNamesConflict(const NormalizedTable& table, uint32_t a, uint32_t b);
+// often a phone; the first name is what tells their members apart. `parameters`: the first-name
+// comparison's thresholds (the job may override them).
+bool GivenNamesConflict(const NormalizedTable& table, uint32_t a, uint32_t b,
+                        const ComparisonParameters& parameters = {});
+// The parameters of the first-name comparison among `comparisons`, or the defaults.
+ComparisonParameters FirstNameParameters(const std::vector<Comparison>& comparisons);
 
 using Pattern = uint64_t;  // 4 bits per comparison, comparison i at bits [4i, 4i+4)
 

@@ -138,6 +138,7 @@ constexpr uint32_t kSharedValueSize = 64;
 IdentifierAgreement AnalyzeIdentifier(const Comparator& comparator, ComparisonKind kind,
                                       double first_name_else_m, ExecContext& ctx) {
   const NormalizedTable& table = comparator.table();
+  const ComparisonParameters first_name = FirstNameParameters(comparator.comparisons());
   const uint32_t rows = table.row_count();
   std::vector<std::pair<uint64_t, uint32_t>> keyed;
   keyed.reserve(rows);
@@ -165,7 +166,7 @@ IdentifierAgreement AnalyzeIdentifier(const Comparator& comparator, ComparisonKi
           const uint32_t b = keyed[j].second;
           if (table.Get(Field::kFirstName, a).empty() || table.Get(Field::kFirstName, b).empty()) continue;
           named_pairs += 1;
-          conflicting_pairs += GivenNamesConflict(table, a, b) ? 1 : 0;
+          conflicting_pairs += GivenNamesConflict(table, a, b, first_name) ? 1 : 0;
         }
       }
     }

@@ -350,7 +350,7 @@ Result<LinkCounts> ApplyDelta(Session& session, Delta& delta, std::vector<Change
   cluster::ClusterOptions cluster_options;
   cluster_options.max_entity_size = session.max_entity_size;
   const cluster::Clustering clustering =
-      cluster::ConnectEdges(s_raw.row_count(), s_edges, cluster_options, CannotLinkRule(s_norm), ctx);
+      cluster::ConnectEdges(s_raw.row_count(), s_edges, cluster_options, CannotLinkRule(s_norm, session.comparisons), ctx);
   const uint32_t clusters = clustering.entity_count();
 
   // Stable ids: each new cluster keeps, inherits by merge, or is given a golden id.

@@ -103,21 +103,23 @@ bool EmailsClearlyDiffer(const NormalizedTable& normalized, uint32_t a, uint32_t
 //  - birth dates and personal emails both clearly differ;
 //  - first names conflict (match::GivenNamesConflict) and so do the emails or the birth dates.
 // A shared national id overrides both.
-cluster::CannotLink CannotLinkEvidence(const NormalizedTable& normalized) {
-  return [&normalized](uint32_t a, uint32_t b) {
+cluster::CannotLink CannotLinkEvidence(const NormalizedTable& normalized,
+                                       const match::ComparisonParameters& first_name) {
+  return [&normalized, first_name](uint32_t a, uint32_t b) {
     const std::string_view id_a = normalized.Get(Field::kNationalId, a);
     if (!id_a.empty() && id_a == normalized.Get(Field::kNationalId, b)) return false;
     const bool emails_differ = EmailsClearlyDiffer(normalized, a, b);
     const bool dobs_differ = DobsClearlyDiffer(normalized, a, b);
     if (emails_differ && dobs_differ) return true;
-    return emails_differ && match::GivenNamesConflict(normalized, a, b);
+    return emails_differ && match::GivenNamesConflict(normalized, a, b, first_name);
   };
 }
 
 }  // namespace
 
-cluster::CannotLink CannotLinkRule(const NormalizedTable& normalized) {
-  return CannotLinkEvidence(normalized);
+cluster::CannotLink CannotLinkRule(const NormalizedTable& normalized,
+                                   const std::vector<match::Comparison>& comparisons) {
+  return CannotLinkEvidence(normalized, match::FirstNameParameters(comparisons));
 }
 
 std::vector<std::string> GoldenIds(const RecordTable& raw, const cluster::Clustering& clustering) {
@@ -262,7 +264,8 @@ Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& 
   const profiles::KnownLinks known = profiles::FindKnownLinks(raw);
   stats.known_links = known.edges.size();
   std::vector<Edge> with_known;
-  cluster::CannotLink cannot_link = CannotLinkEvidence(normalized);
+  cluster::CannotLink cannot_link =
+      CannotLinkEvidence(normalized, match::FirstNameParameters(outcome.comparisons));
   if (!known.edges.empty()) {
     with_known.reserve(scored.edges.size() + known.edges.size());
     with_known.assign(scored.edges.begin(), scored.edges.end());

@@ -52,9 +52,11 @@ Result<MatchPlan> PrepareMatching(const NormalizedTable& normalized, const JobSp
 Result<MatchOutcome> RunMatching(const RecordTable& raw, const NormalizedTable& normalized,
                                  const JobSpec& job, const RunOptions& options, ExecContext& ctx);
 
-// The cannot-link evidence the batch run clusters with (different valid birth dates and clearly
-// different personal emails), for incremental runs that re-cluster entities on their own.
-cluster::CannotLink CannotLinkRule(const NormalizedTable& normalized);
+// The cannot-link evidence the batch run clusters with (conflicting first names, by the
+// comparisons' first-name thresholds, with clearly different emails or birth dates), for
+// incremental runs that re-cluster entities on their own.
+cluster::CannotLink CannotLinkRule(const NormalizedTable& normalized,
+                                   const std::vector<match::Comparison>& comparisons);
 
 // The stable id of an entity: "g" + 16 hex digits of XXH3 over its smallest (source, source_id),
 // so ids do not depend on thread count or input order.

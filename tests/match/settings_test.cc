@@ -98,6 +98,19 @@ TEST(ComparisonParametersTest, ThresholdsMoveTheLevels) {
   EXPECT_EQ(level(dob), "else");
 }
 
+TEST(ComparisonParametersTest, TheCannotLinkNameTestFollowsTheFirstNameThresholds) {
+  const NormalizedTable table = Normalize({{{Field::kFirstName, "Oliver"}}, {{Field::kFirstName, "Olivia"}}});
+  EXPECT_FALSE(GivenNamesConflict(table, 0, 1));  // Jaro-Winkler 0.87: "fuzzy" by default
+  ComparisonParameters strict;
+  strict.close = 0.95;
+  strict.fuzzy = 0.9;
+  EXPECT_TRUE(GivenNamesConflict(table, 0, 1, strict));
+  Comparison first = Find(DefaultComparisons(), ComparisonKind::kFirstName);
+  first.parameters = strict;
+  EXPECT_EQ(FirstNameParameters({Find(DefaultComparisons(), ComparisonKind::kEmail), first}), strict);
+  EXPECT_EQ(FirstNameParameters({}), ComparisonParameters());
+}
+
 TEST(ComparisonParametersTest, ModelJsonKeepsThem) {
   MatchModel model;
   for (const Comparison& built_in : DefaultComparisons()) {
