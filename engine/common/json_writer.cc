@@ -10,6 +10,18 @@
 
 namespace idforge {
 
+void AppendJsonStringArray(std::string& out, std::string_view joined, char separator) {
+  out += '[';
+  for (size_t begin = 0; begin < joined.size();) {
+    size_t end = joined.find(separator, begin);
+    if (end == std::string_view::npos) end = joined.size();
+    if (begin > 0) out += ',';
+    AppendJsonString(out, joined.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  out += ']';
+}
+
 void AppendJsonString(std::string& out, std::string_view value) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');

@@ -48,5 +48,7 @@ class JsonWriter {
 };
 
 void AppendJsonString(std::string& out, std::string_view value);
+// Appends `joined` split at `separator` as a JSON array of strings ("a;b" -> ["a","b"]; "" -> []).
+void AppendJsonStringArray(std::string& out, std::string_view joined, char separator);
 
 }  // namespace idforge

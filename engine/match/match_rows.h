@@ -145,26 +145,23 @@ class RowAccess {
   RowAccess(const NormalizedTable& t, const MatchRow* rows) : t_(t), rows_(rows) {}
   const NormalizedTable& table() const { return t_; }
   bool Has(Field field, uint32_t r) const { return (rows_[r].presence & FieldBit(field)) != 0; }
-  std::string_view first(uint32_t r) const { return Text(rows_[r].first_name, Field::kFirstName, r); }
+  std::string_view first(uint32_t r) const { return Text(rows_[r].first_name, t_.value(Field::kFirstName), r); }
   std::string_view last(uint32_t r) const {
     return (rows_[r].presence & kLastIsCompactBit) != 0 ? surname(r) : t_.Get(Field::kLastName, r);
   }
   std::string_view surname(uint32_t r) const {
-    const auto& text = rows_[r].surname;
-    return text.is_long() ? t_.Get(DerivedKey::kSurnameCompact, r) : text.view();
+    return Text(rows_[r].surname, t_.derived(DerivedKey::kSurnameCompact), r);
   }
   std::string_view given_phonetic(uint32_t r) const {
-    const auto& text = rows_[r].given_phonetic;
-    return text.is_long() ? t_.Get(DerivedKey::kGivenPhonetic, r) : text.view();
+    return Text(rows_[r].given_phonetic, t_.derived(DerivedKey::kGivenPhonetic), r);
   }
   std::string_view surname_phonetic(uint32_t r) const {
-    const auto& text = rows_[r].surname_phonetic;
-    return text.is_long() ? t_.Get(DerivedKey::kSurnamePhonetic, r) : text.view();
+    return Text(rows_[r].surname_phonetic, t_.derived(DerivedKey::kSurnamePhonetic), r);
   }
-  std::string_view phone(uint32_t r) const { return Text(rows_[r].phone, Field::kPhone, r); }
-  std::string_view dob(uint32_t r) const { return Text(rows_[r].dob, Field::kDob, r); }
-  std::string_view city(uint32_t r) const { return Text(rows_[r].city, Field::kCity, r); }
-  std::string_view postcode(uint32_t r) const { return Text(rows_[r].postcode, Field::kPostcode, r); }
+  std::string_view phone(uint32_t r) const { return Text(rows_[r].phone, t_.value(Field::kPhone), r); }
+  std::string_view dob(uint32_t r) const { return Text(rows_[r].dob, t_.value(Field::kDob), r); }
+  std::string_view city(uint32_t r) const { return Text(rows_[r].city, t_.value(Field::kCity), r); }
+  std::string_view postcode(uint32_t r) const { return Text(rows_[r].postcode, t_.value(Field::kPostcode), r); }
   std::string_view street(uint32_t r) const { return t_.Get(Field::kStreet, r); }
   std::string_view email(uint32_t r) const { return EmailForm(t_, r); }
   bool HasEmail(uint32_t r) const { return (rows_[r].presence & kEmailAnyBit) != 0; }
@@ -173,20 +170,17 @@ class RowAccess {
            t_.Get(DerivedKey::kGivenCanonical, a) == t_.Get(DerivedKey::kGivenCanonical, b);
   }
   bool SameFirst(uint32_t a, uint32_t b) const {
-    return Same(rows_[a].first_name, rows_[b].first_name, Field::kFirstName, a, b);
+    return Same(&MatchRow::first_name, t_.value(Field::kFirstName), a, b);
   }
   bool SameSurname(uint32_t a, uint32_t b) const {
-    const auto& x = rows_[a].surname;
-    const auto& y = rows_[b].surname;
-    if (!x.is_long() || !y.is_long()) return std::memcmp(&x, &y, sizeof(x)) == 0;
-    return t_.Get(DerivedKey::kSurnameCompact, a) == t_.Get(DerivedKey::kSurnameCompact, b);
+    return Same(&MatchRow::surname, t_.derived(DerivedKey::kSurnameCompact), a, b);
   }
-  bool SamePhone(uint32_t a, uint32_t b) const { return Same(rows_[a].phone, rows_[b].phone, Field::kPhone, a, b); }
-  bool SameDob(uint32_t a, uint32_t b) const { return Same(rows_[a].dob, rows_[b].dob, Field::kDob, a, b); }
+  bool SamePhone(uint32_t a, uint32_t b) const { return Same(&MatchRow::phone, t_.value(Field::kPhone), a, b); }
+  bool SameDob(uint32_t a, uint32_t b) const { return Same(&MatchRow::dob, t_.value(Field::kDob), a, b); }
   bool SamePostcode(uint32_t a, uint32_t b) const {
-    return Same(rows_[a].postcode, rows_[b].postcode, Field::kPostcode, a, b);
+    return Same(&MatchRow::postcode, t_.value(Field::kPostcode), a, b);
   }
-  bool SameCity(uint32_t a, uint32_t b) const { return Same(rows_[a].city, rows_[b].city, Field::kCity, a, b); }
+  bool SameCity(uint32_t a, uint32_t b) const { return Same(&MatchRow::city, t_.value(Field::kCity), a, b); }
   bool SameStreet(uint32_t a, uint32_t b) const {
     return rows_[a].street_hash == rows_[b].street_hash && street(a) == street(b);
   }
@@ -204,16 +198,19 @@ class RowAccess {
   }
 
  private:
+  // A value in place, or from its column when it is too long for its slot.
   template <size_t N>
-  std::string_view Text(const InlineText<N>& text, Field field, uint32_t r) const {
-    return text.is_long() ? t_.Get(field, r) : text.view();
+  static std::string_view Text(const InlineText<N>& text, const StringColumn& column, uint32_t r) {
+    return text.is_long() ? column.Get(r) : text.view();
   }
   // Two values in place are equal exactly when their N bytes are (one short and one long never
-  // are: their size bytes differ); only two long values need their columns.
+  // are: their size bytes differ); only two long values need their column.
   template <size_t N>
-  bool Same(const InlineText<N>& x, const InlineText<N>& y, Field field, uint32_t a, uint32_t b) const {
+  bool Same(InlineText<N> MatchRow::*slot, const StringColumn& column, uint32_t a, uint32_t b) const {
+    const InlineText<N>& x = rows_[a].*slot;
+    const InlineText<N>& y = rows_[b].*slot;
     if (!x.is_long() || !y.is_long()) return std::memcmp(&x, &y, N) == 0;
-    return t_.Get(field, a) == t_.Get(field, b);
+    return column.Get(a) == column.Get(b);
   }
 
   const NormalizedTable& t_;

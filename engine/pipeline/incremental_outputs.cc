@@ -61,16 +61,8 @@ void AppendGoldenJson(const std::vector<std::string>& keys, const std::vector<st
   AppendJsonString(out, field(0));
   out += ",\"member_count\":";
   out += field(1);
-  out += ",\"sources\":[";
-  const std::string_view sources = field(2);
-  for (size_t begin = 0; begin < sources.size();) {
-    size_t end = sources.find(';', begin);
-    if (end == std::string_view::npos) end = sources.size();
-    if (begin > 0) out += ',';
-    AppendJsonString(out, sources.substr(begin, end - begin));
-    begin = end + 1;
-  }
-  out += ']';
+  out += ",\"sources\":";
+  AppendJsonStringArray(out, field(2), ';');
   for (size_t c = 3; c < keys.size(); ++c) {
     out += keys[c];
     if (field(c).empty()) {

@@ -40,16 +40,8 @@ Status WriteGoldenJsonl(const std::string& path, const RecordTable& raw, const G
           const auto [digits_end, error] =
               std::to_chars(digits, digits + sizeof(digits), golden.member_count[entity]);
           out.append(digits, digits_end);
-          out += ",\"sources\":[";
-          const std::string_view sources = golden.sources.Get(entity);
-          for (size_t name_begin = 0; name_begin < sources.size();) {
-            size_t name_end = sources.find(';', name_begin);
-            if (name_end == std::string_view::npos) name_end = sources.size();
-            if (name_begin > 0) out += ',';
-            AppendJsonString(out, sources.substr(name_begin, name_end - name_begin));
-            name_begin = name_end + 1;
-          }
-          out += ']';
+          out += ",\"sources\":";
+          AppendJsonStringArray(out, golden.sources.Get(entity), ';');
           for (size_t column = 0; column < column_count; ++column) {
             out += keys[column];
             const std::string_view value = golden.value(entity, column);
