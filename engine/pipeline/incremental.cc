@@ -102,6 +102,10 @@ Status LoadSession(Session& session) {
   IDFORGE_ASSIGN_OR_RETURN(match::MatchingSettings settings,
                            match::ParseMatchingSettings(matching.value_or("{}"), "state matching settings"));
   session.max_block_size = settings.blocking.max_block_size;
+  // Clamped as block::BuildBlocks clamps them.
+  session.pairwise_block_size = std::clamp<uint32_t>(settings.blocking.pairwise_block_size, 2,
+                                                     std::max<uint32_t>(2, settings.blocking.max_block_size));
+  session.generic_window = std::max<uint32_t>(1, settings.blocking.generic_window);
   session.max_entity_size = settings.max_entity_size;
   IDFORGE_ASSIGN_OR_RETURN(std::optional<std::string> survivorship, store.GetMeta(kMetaSurvivorship));
   IDFORGE_ASSIGN_OR_RETURN(session.survivorship,
@@ -168,15 +172,17 @@ Status FirstRun(Session& session, const JobSpec& job, const RunOptions& options,
   struct KeyRow {
     int64_t kind;
     uint64_t key;
+    int64_t name;
     int64_t rid;
-    // The b-tree's order: SQLite compares the key column as a signed integer.
+    // The index's order: SQLite compares the key column as a signed integer.
     auto operator<=>(const KeyRow& other) const {
-      return std::tuple(kind, static_cast<int64_t>(key), rid) <=>
-             std::tuple(other.kind, static_cast<int64_t>(other.key), other.rid);
+      return std::tuple(kind, static_cast<int64_t>(key), name, rid) <=>
+             std::tuple(other.kind, static_cast<int64_t>(other.key), other.name, other.rid);
     }
     bool operator==(const KeyRow&) const = default;
   };
-  std::vector<KeyRow> keys;
+  std::vector<KeyRow> keys;  // blocking keys: index rows
+  std::vector<state::KindKey> row_keys;  // one record's keyset
   std::vector<int64_t> rid(raw.row_count());
   std::unordered_map<uint64_t, int64_t> term_counts;  // HashCombine(comparison, value hash)
   std::vector<std::pair<size_t, uint64_t>> term_keys;
@@ -188,9 +194,12 @@ Status FirstRun(Session& session, const JobSpec& job, const RunOptions& options,
     IDFORGE_ASSIGN_OR_RETURN(rid[row], store.InsertRecord(raw.source(row), raw.source_id(row), delta.hashes[row],
                                                           raw.line(row), delta.encoded[row], entity_number[entity],
                                                           matched.clustering.best_weight[row]));
+    const int64_t name = NameOrder(norm, row);
+    row_keys.clear();
     for (size_t r = 0; r < session.rules.size(); ++r) {
       if (block::BuildKey(session.rules[r], norm, row, key, scratch)) {
-        keys.push_back({static_cast<int64_t>(r), HashKey(key), rid[row]});
+        row_keys.emplace_back(static_cast<int64_t>(r), HashKey(key));
+        keys.push_back({static_cast<int64_t>(r), HashKey(key), name, rid[row]});
       }
     }
     for (size_t c = 0; c < session.comparisons.size(); ++c) {
@@ -198,16 +207,17 @@ Status FirstRun(Session& session, const JobSpec& job, const RunOptions& options,
       const std::string_view value = TermValue(norm, session.comparisons[c].kind, row);
       if (value.empty()) continue;
       const uint64_t hash = HashKey(value);
-      keys.push_back({state::kTermKindBase + static_cast<int64_t>(c), hash, rid[row]});
+      row_keys.emplace_back(state::kTermKindBase + static_cast<int64_t>(c), hash);
       if (term_counts[HashCombine(c, hash)]++ == 0) term_keys.emplace_back(c, hash);
       ++totals[c];
     }
+    IDFORGE_RETURN_IF_ERROR(store.InsertKeyset(rid[row], name, row_keys));
     events.push_back({"created", matched.golden_ids[entity], "", std::string(raw.sources()[raw.source(row)].name),
                       std::string(raw.source_id(row))});
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  for (const KeyRow& row : keys) IDFORGE_RETURN_IF_ERROR(store.InsertKey(row.kind, row.key, row.rid));
+  for (const KeyRow& row : keys) IDFORGE_RETURN_IF_ERROR(store.InsertKeyRow(row.kind, row.key, row.name, row.rid));
   std::sort(term_keys.begin(), term_keys.end(), [](const auto& x, const auto& y) {
     return std::pair(x.first, static_cast<int64_t>(x.second)) < std::pair(y.first, static_cast<int64_t>(y.second));
   });

@@ -6,8 +6,11 @@
 // the remaining members of every touched entity (M). Only D's pairs are scored; pairs between
 // stored records are the stored edges (their score cannot change: the model is fixed).
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
+#include <limits>
+#include <tuple>
 #include <unordered_map>
 #include <span>
 #include <unordered_set>
@@ -99,6 +102,24 @@ class TermTable {
 
 }  // namespace
 
+int64_t NameOrder(const NormalizedTable& norm, uint32_t row) {
+  // The first 8 bytes of block.cc's SortByName key "surname_compact|first_name|dob".
+  uint64_t prefix = 0;
+  int taken = 0;
+  auto take = [&](std::string_view part) {
+    for (size_t pos = 0; pos < part.size() && taken < 8; ++pos, ++taken) {
+      prefix |= static_cast<uint64_t>(static_cast<unsigned char>(part[pos])) << (8 * (7 - taken));
+    }
+  };
+  take(norm.Get(DerivedKey::kSurnameCompact, row));
+  take("|");
+  take(norm.Get(Field::kFirstName, row));
+  take("|");
+  take(norm.Get(Field::kDob, row));
+  // Unsigned order -> signed order.
+  return std::bit_cast<int64_t>(prefix ^ (uint64_t{1} << 63));
+}
+
 std::string_view TermValue(const NormalizedTable& norm, match::ComparisonKind kind, uint32_t row) {
   switch (kind) {
     case match::ComparisonKind::kFirstName: return norm.Get(Field::kFirstName, row);
@@ -182,11 +203,13 @@ Result<LinkCounts> ApplyDelta(Session& session, Delta& delta, std::vector<Change
     work.rid.assign(d_rows, 0);
     work.entity.assign(d_rows, 0);
   }
-  std::vector<std::vector<std::pair<int64_t, uint64_t>>> d_keys(d_rows);  // (kind, key) per row
+  std::vector<std::vector<state::KindKey>> d_keys(d_rows);  // (kind, key) per row
+  std::vector<int64_t> d_name(d_rows);                       // NameOrder per row
   {
     std::string key;
     std::string scratch;
     for (uint32_t row = 0; row < d_rows; ++row) {
+      d_name[row] = NameOrder(work.norm, row);
       for (size_t r = 0; r < session.rules.size(); ++r) {
         if (block::BuildKey(session.rules[r], work.norm, row, key, scratch)) {
           d_keys[row].emplace_back(static_cast<int64_t>(r), HashKey(key));
@@ -208,34 +231,93 @@ Result<LinkCounts> ApplyDelta(Session& session, Delta& delta, std::vector<Change
     IDFORGE_RETURN_IF_ERROR(store.SetMeta("term_total_" + std::to_string(c), std::to_string(totals[c])));
   }
 
-  // C: stored records sharing a blocking key with a D record. A key held by more stored records
-  // than max_block_size is generic: the batch pipeline only windows such blocks, here it proposes
-  // nothing (see README: the one known difference from a batch run).
+  // C: the stored records a batch run over the state and the delta would pair with a D record.
+  // As block::BuildBlocks: a block of at most pairwise_block_size records (stored and new) is
+  // compared pairwise; a larger one is windowed, each record meeting its generic_window
+  // neighbours on either side in name order (the stored members carry their name order in the
+  // key index, so the neighbours are two short range scans however large the block). Pairs
+  // between two stored records are not proposed again: their edges are stored.
   std::vector<std::vector<int64_t>> d_candidates(d_rows);  // stored rids per D row
-  std::vector<std::vector<uint32_t>> d_peers(d_rows);      // other D rows sharing a key
+  std::vector<std::vector<uint32_t>> d_peers(d_rows);      // later D rows to score with
   {
-    std::unordered_map<uint64_t, std::vector<int64_t>> by_key;  // HashCombine(rule, key)
-    std::unordered_map<uint64_t, std::vector<uint32_t>> d_by_key;
+    struct Probe {
+      int64_t kind;
+      uint64_t key;
+      std::vector<uint32_t> rows;  // D rows with the key, ascending
+    };
+    std::vector<Probe> probes;
+    std::unordered_map<uint64_t, uint32_t> probe_of;  // HashCombine(kind, key)
     for (uint32_t row = 0; row < d_rows; ++row) {
       for (const auto& [kind, key] : d_keys[row]) {
         if (kind >= state::kTermKindBase) continue;
-        const uint64_t slot = HashCombine(static_cast<uint64_t>(kind), key);
-        auto it = by_key.find(slot);
-        if (it == by_key.end()) {
-          IDFORGE_ASSIGN_OR_RETURN(std::vector<int64_t> rids,
-                                   store.RecordsWithKey(kind, key, session.max_block_size + 1));
-          if (rids.size() > session.max_block_size) rids.clear();
-          it = by_key.emplace(slot, std::move(rids)).first;
-        }
-        d_candidates[row].insert(d_candidates[row].end(), it->second.begin(), it->second.end());
-        d_by_key[slot].push_back(row);
+        const auto [it, added] = probe_of.emplace(HashCombine(static_cast<uint64_t>(kind), key),
+                                                  static_cast<uint32_t>(probes.size()));
+        if (added) probes.push_back({kind, key, {}});
+        probes[it->second].rows.push_back(row);
       }
     }
-    for (auto& [slot, rows] : d_by_key) {
-      if (rows.size() > session.max_block_size) continue;
-      for (uint32_t a : rows) {
-        for (uint32_t b : rows) {
-          if (a < b) d_peers[a].push_back(b);
+    // In index order: the lookups walk the key b-tree from left to right, each page read once,
+    // instead of at random.
+    std::sort(probes.begin(), probes.end(), [](const Probe& x, const Probe& y) {
+      return std::pair(x.kind, static_cast<int64_t>(x.key)) < std::pair(y.kind, static_cast<int64_t>(y.key));
+    });
+    const uint32_t pairwise = session.pairwise_block_size;
+    const uint32_t window = session.generic_window;
+    struct Place {
+      int64_t name;
+      int64_t order;  // stored: rid; D row: after every stored rid, in row order
+      int64_t rid;    // 0 for a D row
+      uint32_t row;
+    };
+    std::vector<Place> places;
+    std::vector<state::BlockMember> near;
+    for (const Probe& probe : probes) {
+      IDFORGE_ASSIGN_OR_RETURN(std::vector<state::BlockMember> head,
+                               store.BlockHead(probe.kind, probe.key, pairwise + 1));
+      if (head.size() + probe.rows.size() <= pairwise) {
+        for (size_t i = 0; i < probe.rows.size(); ++i) {
+          const uint32_t row = probe.rows[i];
+          for (const state::BlockMember& member : head) d_candidates[row].push_back(member.rid);
+          for (size_t j = i + 1; j < probe.rows.size(); ++j) d_peers[row].push_back(probe.rows[j]);
+        }
+        continue;
+      }
+      near.clear();
+      if (head.size() <= pairwise) {
+        near = std::move(head);  // the whole stored block
+      } else {
+        for (uint32_t row : probe.rows) {
+          for (const bool before : {true, false}) {
+            IDFORGE_ASSIGN_OR_RETURN(std::vector<state::BlockMember> side,
+                                     before ? store.MembersBefore(probe.kind, probe.key, d_name[row], window)
+                                            : store.MembersAfter(probe.kind, probe.key, d_name[row], window));
+            near.insert(near.end(), side.begin(), side.end());
+          }
+        }
+      }
+      places.clear();
+      for (const state::BlockMember& member : near) places.push_back({member.name, member.rid, member.rid, 0});
+      for (uint32_t row : probe.rows) {
+        places.push_back({d_name[row], std::numeric_limits<int64_t>::max() - d_rows + row, 0, row});
+      }
+      std::sort(places.begin(), places.end(), [](const Place& x, const Place& y) {
+        return std::pair(x.name, x.order) < std::pair(y.name, y.order);
+      });
+      places.erase(std::unique(places.begin(), places.end(),
+                               [](const Place& x, const Place& y) { return x.order == y.order; }),
+                   places.end());
+      for (size_t p = 0; p < places.size(); ++p) {
+        if (places[p].rid != 0) continue;
+        const uint32_t row = places[p].row;
+        const size_t first = p >= window ? p - window : 0;
+        const size_t last = std::min(places.size() - 1, p + window);
+        for (size_t q = first; q <= last; ++q) {
+          if (q == p) continue;
+          if (places[q].rid != 0) {
+            d_candidates[row].push_back(places[q].rid);
+          } else if (places[q].row > row) {
+            d_peers[row].push_back(places[q].row);
+          }
         }
       }
     }
@@ -425,11 +507,24 @@ Result<LinkCounts> ApplyDelta(Session& session, Delta& delta, std::vector<Change
       ++counts.merged;
     }
   }
-  for (uint32_t row = 0; row < d_rows; ++row) {
-    IDFORGE_ASSIGN_OR_RETURN(work.rid[row],
-                             store.InsertRecord(delta.raw.source(row), delta.raw.source_id(row),
-                                                delta.hashes[row], delta.raw.line(row), delta.encoded[row]));
-    for (const auto& [kind, key] : d_keys[row]) IDFORGE_RETURN_IF_ERROR(store.InsertKey(kind, key, work.rid[row]));
+  {
+    // Index rows in index order (one pass over the key b-tree), keysets in rid order.
+    std::vector<std::tuple<int64_t, int64_t, int64_t, int64_t>> key_rows;  // kind, key, name, rid
+    for (uint32_t row = 0; row < d_rows; ++row) {
+      IDFORGE_ASSIGN_OR_RETURN(work.rid[row],
+                               store.InsertRecord(delta.raw.source(row), delta.raw.source_id(row),
+                                                  delta.hashes[row], delta.raw.line(row), delta.encoded[row]));
+      IDFORGE_RETURN_IF_ERROR(store.InsertKeyset(work.rid[row], d_name[row], d_keys[row]));
+      for (const auto& [kind, key] : d_keys[row]) {
+        if (kind < state::kTermKindBase) {
+          key_rows.emplace_back(kind, static_cast<int64_t>(key), d_name[row], work.rid[row]);
+        }
+      }
+    }
+    std::sort(key_rows.begin(), key_rows.end());
+    for (const auto& [kind, key, name, rid] : key_rows) {
+      IDFORGE_RETURN_IF_ERROR(store.InsertKeyRow(kind, static_cast<uint64_t>(key), name, rid));
+    }
   }
   for (const Edge& edge : new_edges) {
     const int64_t a = work.rid[edge.a];

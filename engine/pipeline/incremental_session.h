@@ -37,6 +37,10 @@ struct Session {
   std::vector<match::Comparison> comparisons;  // the model's, in model order
   std::vector<block::BlockingRule> rules;
   uint32_t max_block_size = 1000;
+  // As block::BlockingOptions: a block of more records than this is windowed, each record meeting
+  // its generic_window neighbours on either side in name order.
+  uint32_t pairwise_block_size = 25;
+  uint32_t generic_window = 8;
   uint32_t max_entity_size = 200;
   survive::SurvivorshipOptions survivorship;
   std::vector<std::string> extra_names;
@@ -81,6 +85,12 @@ struct LinkCounts {
 // Work is proportional to the delta and the touched entities. Appends to `events`.
 Result<LinkCounts> ApplyDelta(Session& session, Delta& delta, std::vector<ChangeEvent>& events,
                               ExecContext& ctx);
+
+// A record's place in a windowed block (block::BuildBlocks sorts such blocks by surname, first
+// name and birth date): the first 8 bytes of that sort key, big-endian, as a signed integer of the
+// same order (the store compares it signed). Records that agree on those 8 bytes fall back to rid
+// order, where the batch run compares the rest of the key: the one approximation of the window.
+int64_t NameOrder(const NormalizedTable& norm, uint32_t row);
 
 // The TF value a term-frequency comparison counts (mirrors engine/match/score.cc's TfValue).
 std::string_view TermValue(const NormalizedTable& norm, match::ComparisonKind kind, uint32_t row);

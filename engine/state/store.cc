@@ -2,8 +2,10 @@
 // Copyright 2026 The idforge Authors.
 #include "engine/state/store.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace idforge::state {
@@ -16,8 +18,9 @@ uint64_t AsHash(int64_t value) { return std::bit_cast<uint64_t>(value); }
 // Statement slots (each prepared once per Store).
 enum Slot : int {
   kGetMeta, kSetMeta, kFindSource, kInsertSource, kUpdateSource, kFindRecord, kRecordsOfSource,
-  kLoadRecord, kInsertRecord, kSetEntity, kDeleteRecord, kDeleteKeysOf, kDeleteEdgesOf,
-  kMembersOf, kInsertKey, kRecordsWithKey, kKeysOf, kAddTerm, kTermCount, kInsertEdge, kEdgesOf,
+  kLoadRecord, kInsertRecord, kSetEntity, kDeleteRecord, kDeleteKeyRow, kDeleteKeyset, kDeleteEdgesOf,
+  kMembersOf, kInsertKeyRow, kInsertKeyset, kBlockHead, kMembersBefore, kMembersAfter, kKeysOf,
+  kAddTerm, kTermCount, kInsertEdge, kEdgesOf,
   kLoadEntity, kInsertEntity, kInsertFullEntity, kUpdateEntity, kDeleteEntity, kIdAlive, kIdRetired, kRetire,
   kSlotCount
 };
@@ -30,9 +33,85 @@ struct SecondaryIndex {
 };
 constexpr SecondaryIndex kSecondaryIndexes[] = {
     {"records_entity", "CREATE INDEX records_entity ON records(entity)"},
-    {"record_keys_rid", "CREATE INDEX record_keys_rid ON record_keys(rid)"},
+    {"records_source_id", "CREATE UNIQUE INDEX records_source_id ON records(source, source_id)"},
+    {"entities_golden_id", "CREATE UNIQUE INDEX entities_golden_id ON entities(golden_id)"},
     {"edges_b", "CREATE INDEX edges_b ON edges(b)"},
 };
+
+// A keyset: the record's name order (8 bytes, little-endian), then per key its kind (LEB128
+// varint) and key (8 bytes, little-endian).
+void AppendU64(std::string& out, uint64_t value) {
+  for (int byte = 0; byte < 8; ++byte) out.push_back(static_cast<char>(value >> (8 * byte)));
+}
+uint64_t ReadU64(const char* at) {
+  uint64_t value = 0;
+  for (int byte = 7; byte >= 0; --byte) value = (value << 8) | static_cast<unsigned char>(at[byte]);
+  return value;
+}
+void EncodeKeyset(int64_t name, std::span<const KindKey> keys, std::string& out) {
+  out.clear();
+  AppendU64(out, AsHash(name));
+  for (const auto& [kind, key] : keys) {
+    auto value = static_cast<uint64_t>(kind);
+    do {
+      out.push_back(static_cast<char>((value & 0x7f) | (value >= 0x80 ? 0x80 : 0)));
+      value >>= 7;
+    } while (value != 0);
+    AppendU64(out, key);
+  }
+}
+// False when the bytes are damaged.
+bool DecodeKeyset(std::string_view bytes, int64_t& name, std::vector<KindKey>& keys) {
+  keys.clear();
+  if (bytes.size() < 8) return false;
+  name = AsInt(ReadU64(bytes.data()));
+  size_t pos = 8;
+  while (pos < bytes.size()) {
+    uint64_t kind = 0;
+    int shift = 0;
+    while (true) {
+      if (pos >= bytes.size() || shift > 63) return false;
+      const auto byte = static_cast<unsigned char>(bytes[pos++]);
+      kind |= static_cast<uint64_t>(byte & 0x7f) << shift;
+      shift += 7;
+      if ((byte & 0x80) == 0) break;
+    }
+    if (bytes.size() - pos < 8) return false;
+    keys.emplace_back(static_cast<int64_t>(kind), ReadU64(bytes.data() + pos));
+    pos += 8;
+  }
+  return true;
+}
+
+// Version 3, the part SQL cannot do: each record's keyset from the version 2 key table (read
+// through its rid index, one record at a time), then the new key table takes the old one's name.
+// Migrated records get name order 0: in a windowed block they sort by rid among themselves until
+// they change (new and changed records carry their real name order).
+Status MigrateKeysetsToV3(Db& db) {
+  IDFORGE_ASSIGN_OR_RETURN(Stmt scan, Stmt::Prepare(db, "SELECT rid, kind, key FROM record_keys ORDER BY rid"));
+  IDFORGE_ASSIGN_OR_RETURN(Stmt insert, Stmt::Prepare(db, "INSERT INTO record_keysets(rid, keys) VALUES(?,?)"));
+  std::vector<KindKey> keys;
+  std::string bytes;
+  int64_t current = 0;
+  auto flush = [&]() -> Status {
+    if (keys.empty()) return Status::Ok();
+    EncodeKeyset(0, keys, bytes);
+    IDFORGE_RETURN_IF_ERROR(insert.Bind(1, current).BindBlob(2, bytes).Run());
+    keys.clear();
+    return Status::Ok();
+  };
+  while (true) {
+    IDFORGE_ASSIGN_OR_RETURN(bool row, scan.Step());
+    if (!row) break;
+    if (scan.Int(0) != current) {
+      IDFORGE_RETURN_IF_ERROR(flush());
+      current = scan.Int(0);
+    }
+    keys.emplace_back(scan.Int(1), AsHash(scan.Int(2)));
+  }
+  IDFORGE_RETURN_IF_ERROR(flush());
+  return db.Exec("DROP TABLE record_keys; ALTER TABLE record_keys_v3 RENAME TO record_keys;");
+}
 
 // Page cache of one connection, in KiB (SQLite's negative cache_size): the default 2 MiB makes a
 // transaction that writes more than that spill pages and read them back for every random insert.
@@ -74,6 +153,35 @@ CREATE TABLE runs(run INTEGER PRIMARY KEY, command TEXT NOT NULL, today TEXT NOT
 CREATE TABLE erasures(erasure INTEGER PRIMARY KEY, run INTEGER NOT NULL, today TEXT NOT NULL,
   records INTEGER NOT NULL, entities INTEGER NOT NULL);
 )sql"},
+      // Version 3 (nightly runs on large states): the key index orders each block by name, so a
+      // windowed block's neighbours are two short range scans; term-frequency keys leave it; each
+      // record's keys are one keyset row instead of a (rid) index over every key row (which cost
+      // one sort of all keys per first run); the unique constraints of records and entities
+      // become named indexes the bulk load can drop and rebuild. MigrateKeysetsToV3 finishes it.
+      {3, R"sql(
+CREATE TABLE record_keys_v3(kind INTEGER NOT NULL, key INTEGER NOT NULL, name INTEGER NOT NULL,
+  rid INTEGER NOT NULL, PRIMARY KEY(kind, key, name, rid)) WITHOUT ROWID;
+INSERT INTO record_keys_v3 SELECT kind, key, 0, rid FROM record_keys WHERE kind < 1000
+  ORDER BY kind, key, rid;
+CREATE TABLE record_keysets(rid INTEGER PRIMARY KEY, keys BLOB NOT NULL);
+CREATE TABLE records_v3(rid INTEGER PRIMARY KEY, source INTEGER NOT NULL,
+  source_id TEXT NOT NULL, hash INTEGER NOT NULL, entity INTEGER NOT NULL DEFAULT 0, weight REAL,
+  line INTEGER NOT NULL, data BLOB NOT NULL);
+INSERT INTO records_v3 SELECT rid, source, source_id, hash, entity, weight, line, data FROM records
+  ORDER BY rid;
+DROP TABLE records;
+ALTER TABLE records_v3 RENAME TO records;
+CREATE UNIQUE INDEX records_source_id ON records(source, source_id);
+CREATE INDEX records_entity ON records(entity);
+CREATE TABLE entities_v3(entity INTEGER PRIMARY KEY, golden_id TEXT NOT NULL,
+  created_run INTEGER NOT NULL, members INTEGER NOT NULL DEFAULT 0,
+  golden TEXT NOT NULL DEFAULT '', provenance TEXT NOT NULL DEFAULT '');
+INSERT INTO entities_v3 SELECT entity, golden_id, created_run, members, golden, provenance
+  FROM entities ORDER BY entity;
+DROP TABLE entities;
+ALTER TABLE entities_v3 RENAME TO entities;
+CREATE UNIQUE INDEX entities_golden_id ON entities(golden_id);
+)sql", MigrateKeysetsToV3},
   };
   return kList;
 }
@@ -116,6 +224,7 @@ Status Store::Migrate(int target) {
     for (const Migration& step : Migrations()) {
       if (step.to <= current || step.to > target) continue;
       IDFORGE_RETURN_IF_ERROR(db_->Exec(step.sql));
+      if (step.code != nullptr) IDFORGE_RETURN_IF_ERROR(step.code(*db_));
       IDFORGE_RETURN_IF_ERROR(db_->Exec("DELETE FROM schema_version; INSERT INTO schema_version "
                                         "VALUES(" + std::to_string(step.to) + ")"));
     }
@@ -331,8 +440,26 @@ Status Store::SetRecordEntity(int64_t rid, int64_t entity, float weight) {
 }
 
 Status Store::DeleteRecord(int64_t rid) {
-  IDFORGE_ASSIGN_OR_RETURN(Stmt* keys, Prepared(kDeleteKeysOf, "DELETE FROM record_keys WHERE rid=?"));
-  IDFORGE_RETURN_IF_ERROR(keys->Bind(1, rid).Run());
+  {
+    IDFORGE_ASSIGN_OR_RETURN(Stmt* keyset, Prepared(kKeysOf, "SELECT keys FROM record_keysets WHERE rid=?"));
+    keyset->Bind(1, rid);
+    IDFORGE_ASSIGN_OR_RETURN(bool row, keyset->Step());
+    if (row) {
+      int64_t name = 0;
+      std::vector<KindKey> keys;
+      const bool decoded = DecodeKeyset(keyset->Blob(0), name, keys);
+      keyset->Reset();
+      if (!decoded) return Internal(db_->path() + ": the keys of record " + std::to_string(rid) + " are damaged");
+      IDFORGE_ASSIGN_OR_RETURN(
+          Stmt* key_row, Prepared(kDeleteKeyRow, "DELETE FROM record_keys WHERE kind=? AND key=? AND name=? AND rid=?"));
+      for (const auto& [kind, key] : keys) {
+        if (kind >= kTermKindBase) continue;
+        IDFORGE_RETURN_IF_ERROR(key_row->Bind(1, kind).Bind(2, AsInt(key)).Bind(3, name).Bind(4, rid).Run());
+      }
+    }
+    IDFORGE_ASSIGN_OR_RETURN(Stmt* drop, Prepared(kDeleteKeyset, "DELETE FROM record_keysets WHERE rid=?"));
+    IDFORGE_RETURN_IF_ERROR(drop->Bind(1, rid).Run());
+  }
   IDFORGE_ASSIGN_OR_RETURN(Stmt* edges, Prepared(kDeleteEdgesOf, "DELETE FROM edges WHERE a=?1 OR b=?1"));
   IDFORGE_RETURN_IF_ERROR(edges->Bind(1, rid).Run());
   IDFORGE_ASSIGN_OR_RETURN(Stmt* record, Prepared(kDeleteRecord, "DELETE FROM records WHERE rid=?"));
@@ -351,33 +478,71 @@ Result<std::vector<int64_t>> Store::MembersOf(int64_t entity) {
   return members;
 }
 
-Status Store::InsertKey(int64_t kind, uint64_t key, int64_t rid) {
-  IDFORGE_ASSIGN_OR_RETURN(Stmt* stmt, Prepared(kInsertKey, "INSERT OR IGNORE INTO record_keys VALUES(?,?,?)"));
-  return stmt->Bind(1, kind).Bind(2, AsInt(key)).Bind(3, rid).Run();
+Status Store::InsertKeys(int64_t rid, int64_t name, std::span<const KindKey> keys) {
+  IDFORGE_RETURN_IF_ERROR(InsertKeyset(rid, name, keys));
+  for (const auto& [kind, key] : keys) {
+    if (kind < kTermKindBase) IDFORGE_RETURN_IF_ERROR(InsertKeyRow(kind, key, name, rid));
+  }
+  return Status::Ok();
 }
 
-Result<std::vector<int64_t>> Store::RecordsWithKey(int64_t kind, uint64_t key, uint32_t limit) {
+Status Store::InsertKeyset(int64_t rid, int64_t name, std::span<const KindKey> keys) {
+  IDFORGE_ASSIGN_OR_RETURN(Stmt* stmt, Prepared(kInsertKeyset, "INSERT OR REPLACE INTO record_keysets(rid, keys) VALUES(?,?)"));
+  EncodeKeyset(name, keys, keyset_bytes_);
+  return stmt->Bind(1, rid).BindBlob(2, keyset_bytes_).Run();
+}
+
+Status Store::InsertKeyRow(int64_t kind, uint64_t key, int64_t name, int64_t rid) {
+  IDFORGE_ASSIGN_OR_RETURN(Stmt* stmt, Prepared(kInsertKeyRow, "INSERT OR IGNORE INTO record_keys VALUES(?,?,?,?)"));
+  return stmt->Bind(1, kind).Bind(2, AsInt(key)).Bind(3, name).Bind(4, rid).Run();
+}
+
+namespace {
+Result<std::vector<BlockMember>> StepMembers(Stmt& stmt) {
+  std::vector<BlockMember> members;
+  while (true) {
+    IDFORGE_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    members.push_back({stmt.Int(0), stmt.Int(1)});
+  }
+  return members;
+}
+}  // namespace
+
+Result<std::vector<BlockMember>> Store::BlockHead(int64_t kind, uint64_t key, uint32_t limit) {
   IDFORGE_ASSIGN_OR_RETURN(
-      Stmt* stmt, Prepared(kRecordsWithKey, "SELECT rid FROM record_keys WHERE kind=? AND key=? ORDER BY rid LIMIT ?"));
+      Stmt* stmt, Prepared(kBlockHead, "SELECT name, rid FROM record_keys WHERE kind=? AND key=? "
+                                       "ORDER BY name, rid LIMIT ?"));
   stmt->Bind(1, kind).Bind(2, AsInt(key)).Bind(3, int64_t{limit});
-  std::vector<int64_t> rids;
-  while (true) {
-    IDFORGE_ASSIGN_OR_RETURN(bool row, stmt->Step());
-    if (!row) break;
-    rids.push_back(stmt->Int(0));
-  }
-  return rids;
+  return StepMembers(*stmt);
 }
 
-Result<std::vector<std::pair<int64_t, uint64_t>>> Store::KeysOf(int64_t rid) {
-  IDFORGE_ASSIGN_OR_RETURN(Stmt* stmt, Prepared(kKeysOf, "SELECT kind, key FROM record_keys WHERE rid=?"));
+Result<std::vector<BlockMember>> Store::MembersBefore(int64_t kind, uint64_t key, int64_t name, uint32_t limit) {
+  IDFORGE_ASSIGN_OR_RETURN(
+      Stmt* stmt, Prepared(kMembersBefore, "SELECT name, rid FROM record_keys WHERE kind=? AND key=? "
+                                           "AND name<=? ORDER BY name DESC, rid DESC LIMIT ?"));
+  stmt->Bind(1, kind).Bind(2, AsInt(key)).Bind(3, name).Bind(4, int64_t{limit});
+  return StepMembers(*stmt);
+}
+
+Result<std::vector<BlockMember>> Store::MembersAfter(int64_t kind, uint64_t key, int64_t name, uint32_t limit) {
+  IDFORGE_ASSIGN_OR_RETURN(
+      Stmt* stmt, Prepared(kMembersAfter, "SELECT name, rid FROM record_keys WHERE kind=? AND key=? "
+                                          "AND name>? ORDER BY name, rid LIMIT ?"));
+  stmt->Bind(1, kind).Bind(2, AsInt(key)).Bind(3, name).Bind(4, int64_t{limit});
+  return StepMembers(*stmt);
+}
+
+Result<std::vector<KindKey>> Store::KeysOf(int64_t rid) {
+  IDFORGE_ASSIGN_OR_RETURN(Stmt* stmt, Prepared(kKeysOf, "SELECT keys FROM record_keysets WHERE rid=?"));
   stmt->Bind(1, rid);
-  std::vector<std::pair<int64_t, uint64_t>> keys;
-  while (true) {
-    IDFORGE_ASSIGN_OR_RETURN(bool row, stmt->Step());
-    if (!row) break;
-    keys.emplace_back(stmt->Int(0), AsHash(stmt->Int(1)));
-  }
+  IDFORGE_ASSIGN_OR_RETURN(bool row, stmt->Step());
+  std::vector<KindKey> keys;
+  if (!row) return keys;
+  int64_t name = 0;
+  const bool decoded = DecodeKeyset(stmt->Blob(0), name, keys);
+  stmt->Reset();
+  if (!decoded) return Internal(db_->path() + ": the keys of record " + std::to_string(rid) + " are damaged");
   return keys;
 }
 
@@ -481,14 +646,39 @@ Status Store::RetireGoldenId(std::string_view golden_id, std::string_view fate,
 
 Status Store::ForEachCrosswalkRow(
     const std::function<void(std::string_view, std::string_view, std::string_view, double)>& fn) {
-  IDFORGE_ASSIGN_OR_RETURN(
-      Stmt stmt, Stmt::Prepare(*db_, "SELECT s.name, r.source_id, e.golden_id, r.weight FROM records r "
-                                     "JOIN sources s ON s.source=r.source JOIN entities e ON "
-                                     "e.entity=r.entity ORDER BY r.rid"));
+  // Golden ids by entity number, from the golden-id index (covering: the entity rows, which hold
+  // the golden lines, are not read). A join looked each record's entity up in the entities
+  // b-tree instead: one random read per record.
+  IDFORGE_ASSIGN_OR_RETURN(Stmt top, Stmt::Prepare(*db_, "SELECT MAX(entity) FROM entities"));
+  IDFORGE_ASSIGN_OR_RETURN(bool any, top.Step());
+  const int64_t max_entity = any && !top.IsNull(0) ? top.Int(0) : 0;
+  top.Reset();
+  std::vector<uint64_t> id_at(static_cast<size_t>(std::max<int64_t>(max_entity, 0)) + 1, 0);  // offset << 16 | size
+  std::string ids;
+  {
+    IDFORGE_ASSIGN_OR_RETURN(Stmt stmt, Stmt::Prepare(*db_, "SELECT entity, golden_id FROM entities"));
+    while (true) {
+      IDFORGE_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      const int64_t entity = stmt.Int(0);
+      const std::string_view id = stmt.Text(1);
+      if (entity < 0 || entity > max_entity || id.size() > 0xffff) continue;
+      id_at[static_cast<size_t>(entity)] = (static_cast<uint64_t>(ids.size()) << 16) | id.size();
+      ids.append(id);
+    }
+  }
+  IDFORGE_ASSIGN_OR_RETURN(std::vector<SourceInfo> sources, LoadSources());
+  IDFORGE_ASSIGN_OR_RETURN(Stmt stmt, Stmt::Prepare(*db_, "SELECT source, source_id, entity, weight FROM records ORDER BY rid"));
   while (true) {
     IDFORGE_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) break;
-    fn(stmt.Text(0), stmt.Text(1), stmt.Text(2),
+    const int64_t source = stmt.Int(0);
+    const int64_t entity = stmt.Int(2);
+    // A record always belongs to a live entity; the join skipped one that did not, so do we.
+    if (entity <= 0 || entity > max_entity || id_at[static_cast<size_t>(entity)] == 0) continue;
+    if (source < 0 || static_cast<size_t>(source) >= sources.size()) continue;
+    const uint64_t at = id_at[static_cast<size_t>(entity)];
+    fn(sources[static_cast<size_t>(source)].name, stmt.Text(1), std::string_view(ids).substr(at >> 16, at & 0xffff),
        stmt.IsNull(3) ? -std::numeric_limits<double>::infinity() : stmt.Double(3));
   }
   return Status::Ok();

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,17 +23,31 @@
 namespace idforge::state {
 
 // The schema version this build writes. Open() migrates older files up to it.
-inline constexpr int kSchemaVersion = 2;
-// The SQL that brings a database from version `to - 1` to `to`, in order. Exposed for tests.
+inline constexpr int kSchemaVersion = 3;
+// The SQL that brings a database from version `to - 1` to `to`, in order, and for steps SQL
+// alone cannot do, `code`, run after `sql` in the same transaction. Exposed for tests.
 struct Migration {
   int to;
   std::string_view sql;
+  Status (*code)(Db& db) = nullptr;
 };
 const std::vector<Migration>& Migrations();
 
-// Key kinds in the record_keys table: blocking rule r is kind r; term-frequency value of
-// comparison c is kind kTermKindBase + c.
+// Key kinds of a record: blocking rule r is kind r; term-frequency value of comparison c is kind
+// kTermKindBase + c. Every key of a record is in its keyset (record_keysets, read by rid); only
+// blocking keys are also rows of the record_keys index, which is what candidate search reads.
 inline constexpr int64_t kTermKindBase = 1000;
+
+// One (kind, key) of a record.
+using KindKey = std::pair<int64_t, uint64_t>;
+
+// A member of a block, in block order: `name` is the record's name order (the caller's
+// order-preserving 64-bit prefix of its name sort key, compared as a signed integer), then rid.
+struct BlockMember {
+  int64_t name = 0;
+  int64_t rid = 0;
+  friend bool operator==(const BlockMember&, const BlockMember&) = default;
+};
 
 struct StoredRecordKey {
   int64_t rid = 0;
@@ -88,10 +103,11 @@ class Store {
   Status Commit();
 
   // Bulk loading of an empty state (the first run), inside Begin()..Commit(): drops the secondary
-  // indexes (records by entity, keys by rid, edges by b) so the inserts maintain only the primary
-  // b-trees; EndBulkLoad() rebuilds them, each with one sort. The inserts are fastest in primary
-  // key order (InsertKey by (kind, key, rid), InsertEdge by (a, b)): each page is then written
-  // once, in order, instead of being read back from disk for every random insert.
+  // indexes (records by entity and by (source, source_id), entities by golden id, edges by b) so
+  // the inserts maintain only the primary b-trees; EndBulkLoad() rebuilds them, each with one
+  // sort. The inserts are fastest in primary key order (records and keysets by rid,
+  // InsertKeyRow by (kind, key, name, rid), InsertEdge by (a, b)): each page is then written once,
+  // in order, instead of being read back from disk for every random insert.
   // Performance: 100k generated records, first run 18.1 s -> see bench/RESULTS.md (issue #8).
   // REQUIRES: in a transaction; the records, keys and edges tables are empty.
   Status BeginBulkLoad();
@@ -127,11 +143,23 @@ class Store {
   Status DeleteRecord(int64_t rid);
   Result<std::vector<int64_t>> MembersOf(int64_t entity);
 
-  // Keys (blocking and term-frequency).
-  Status InsertKey(int64_t kind, uint64_t key, int64_t rid);
-  // Up to `limit` records with the key, ascending rid.
-  Result<std::vector<int64_t>> RecordsWithKey(int64_t kind, uint64_t key, uint32_t limit);
-  Result<std::vector<std::pair<int64_t, uint64_t>>> KeysOf(int64_t rid);
+  // Keys (blocking and term-frequency). InsertKeys() stores a new record's keyset and the index
+  // rows of its blocking keys; the bulk path writes the two apart (InsertKeyset in rid order,
+  // InsertKeyRow in index order).
+  Status InsertKeys(int64_t rid, int64_t name, std::span<const KindKey> keys);
+  Status InsertKeyset(int64_t rid, int64_t name, std::span<const KindKey> keys);
+  // REQUIRES: kind < kTermKindBase.
+  Status InsertKeyRow(int64_t kind, uint64_t key, int64_t name, int64_t rid);
+  // The first `limit` members of a block in block order.
+  Result<std::vector<BlockMember>> BlockHead(int64_t kind, uint64_t key, uint32_t limit);
+  // The `limit` members nearest to a record of name order `name` that sorts after every stored
+  // member of the same name (a new record: its rid is larger): those before it (name <= `name`)
+  // and those after it (name > `name`), nearest first. Two short range scans of the index, however
+  // large the block: what a windowed block needs.
+  Result<std::vector<BlockMember>> MembersBefore(int64_t kind, uint64_t key, int64_t name, uint32_t limit);
+  Result<std::vector<BlockMember>> MembersAfter(int64_t kind, uint64_t key, int64_t name, uint32_t limit);
+  // A record's keys (its keyset), as stored.
+  Result<std::vector<KindKey>> KeysOf(int64_t rid);
   Status AddTermCount(int64_t comparison, uint64_t hash, int64_t delta);
   Result<int64_t> TermCount(int64_t comparison, uint64_t hash);
 
@@ -152,7 +180,8 @@ class Store {
   Status RetireGoldenId(std::string_view golden_id, std::string_view fate, std::string_view other,
                         int64_t run);
 
-  // Output scans, in rid / entity order.
+  // Output scans, in rid / entity order. The crosswalk reads the golden ids once (from their
+  // index) and then the records table in order: no lookup per record.
   Status ForEachCrosswalkRow(const std::function<void(std::string_view source, std::string_view id,
                                                       std::string_view golden_id, double weight)>& fn);
   Status ForEachGolden(const std::function<void(std::string_view line, std::string_view provenance)>& fn);
@@ -166,6 +195,7 @@ class Store {
   std::unique_ptr<Db> db_;  // heap: statements keep its address across moves
   bool in_transaction_ = false;
   std::vector<std::unique_ptr<Stmt>> statements_;
+  std::string keyset_bytes_;  // InsertKeyset's buffer
 };
 
 }  // namespace idforge::state

@@ -76,11 +76,12 @@ TEST(StateStoreTest, BulkLoadRebuildsTheSchemaIndexes) {
     ASSERT_TRUE(store->Begin().ok());
     ASSERT_TRUE(store->BeginBulkLoad().ok());
     const int64_t a = *store->InsertRecord(0, "a", 1, 1, "x", 7);
-    ASSERT_TRUE(store->InsertKey(0, 5, a).ok());
+    const KindKey keys[] = {{0, 5}, {kTermKindBase, 9}};
+    ASSERT_TRUE(store->InsertKeys(a, 3, keys).ok());
     ASSERT_TRUE(store->EndBulkLoad().ok());
     ASSERT_TRUE(store->Commit().ok());
     EXPECT_EQ(*store->MembersOf(7), std::vector<int64_t>{a});
-    EXPECT_EQ(store->KeysOf(a)->size(), 1u);
+    EXPECT_EQ(store->KeysOf(a)->size(), 2u);
   }
   auto schema = [](const std::string& path) {
     auto db = Db::Open(path);
@@ -92,7 +93,8 @@ TEST(StateStoreTest, BulkLoadRebuildsTheSchemaIndexes) {
     return text;
   };
   EXPECT_EQ(schema(bulk), schema(fresh));
-  EXPECT_NE(schema(fresh).find("record_keys_rid"), std::string::npos);
+  EXPECT_NE(schema(fresh).find("records_source_id"), std::string::npos);
+  EXPECT_NE(schema(fresh).find("entities_golden_id"), std::string::npos);
 }
 
 TEST(StateStoreTest, KeysEdgesAndTermCountsRoundTrip) {
@@ -103,19 +105,114 @@ TEST(StateStoreTest, KeysEdgesAndTermCountsRoundTrip) {
   const int64_t a = *store->InsertRecord(0, "a", 1, 1, "x");
   const int64_t b = *store->InsertRecord(0, "b", 2, 2, "y");
   const uint64_t big = 0xfedcba9876543210ULL;  // above INT64_MAX: stored bit for bit
-  ASSERT_TRUE(store->InsertKey(0, big, a).ok());
-  ASSERT_TRUE(store->InsertKey(0, big, b).ok());
+  const KindKey keys[] = {{0, big}, {kTermKindBase + 1, big}};
+  ASSERT_TRUE(store->InsertKeys(a, 7, keys).ok());
+  ASSERT_TRUE(store->InsertKeys(b, 7, std::span(keys, 1)).ok());
   ASSERT_TRUE(store->InsertEdge({a, b, 3.5f}).ok());
   ASSERT_TRUE(store->AddTermCount(1, big, 2).ok());
   ASSERT_TRUE(store->AddTermCount(1, big, -1).ok());
-  EXPECT_EQ(*store->RecordsWithKey(0, big, 10), (std::vector<int64_t>{a, b}));
-  EXPECT_EQ(*store->RecordsWithKey(0, big, 1), (std::vector<int64_t>{a}));
+  EXPECT_EQ(*store->BlockHead(0, big, 10), (std::vector<BlockMember>{{7, a}, {7, b}}));
+  EXPECT_EQ(*store->BlockHead(0, big, 1), (std::vector<BlockMember>{{7, a}}));
+  // Term-frequency keys are in the keyset only, not in the candidate index.
+  EXPECT_TRUE(store->BlockHead(kTermKindBase + 1, big, 10)->empty());
+  EXPECT_EQ(*store->KeysOf(a), (std::vector<KindKey>{{0, big}, {kTermKindBase + 1, big}}));
   EXPECT_EQ(*store->TermCount(1, big), 1);
   ASSERT_EQ(store->EdgesOf(b)->size(), 1u);
   ASSERT_TRUE(store->DeleteRecord(a).ok());
-  EXPECT_EQ(*store->RecordsWithKey(0, big, 10), (std::vector<int64_t>{b}));
+  EXPECT_EQ(*store->BlockHead(0, big, 10), (std::vector<BlockMember>{{7, b}}));
+  EXPECT_TRUE(store->KeysOf(a)->empty());
+  EXPECT_EQ(*store->Count("record_keys"), 1);
+  EXPECT_EQ(*store->Count("record_keysets"), 1);
   EXPECT_TRUE(store->EdgesOf(b)->empty());
   ASSERT_TRUE(store->Commit().ok());
+}
+
+// A windowed block's neighbours of a new record: name order, then rid; a new record sorts after
+// the stored records of its own name order.
+TEST(StateStoreTest, MembersBeforeAndAfterAreTheNearestInNameOrder) {
+  test::TempDir dir;
+  auto store = Store::Open(dir.path() + "/state.db");
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(store->Begin().ok());
+  // rid r gets name order (r % 5) * 10 - 20: names -20, -10, 0, 10, 20, each held by two rids.
+  for (int64_t r = 1; r <= 10; ++r) {
+    ASSERT_EQ(*store->InsertRecord(0, std::to_string(r), 1, 1, "x"), r);
+    const KindKey key[] = {{2, 99}};
+    ASSERT_TRUE(store->InsertKeys(r, (r % 5) * 10 - 20, key).ok());
+  }
+  const KindKey other[] = {{2, 98}};
+  ASSERT_TRUE(store->InsertKeys(*store->InsertRecord(0, "o", 1, 1, "x"), 0, other).ok());
+  EXPECT_EQ(*store->MembersBefore(2, 99, 0, 3), (std::vector<BlockMember>{{0, 7}, {0, 2}, {-10, 6}}));
+  EXPECT_EQ(*store->MembersAfter(2, 99, 0, 3), (std::vector<BlockMember>{{10, 3}, {10, 8}, {20, 4}}));
+  EXPECT_EQ(*store->MembersBefore(2, 99, -25, 3), std::vector<BlockMember>{});
+  EXPECT_EQ(store->MembersAfter(2, 99, 15, 8)->size(), 2u);
+  EXPECT_EQ(store->BlockHead(2, 99, 100)->size(), 10u);
+  EXPECT_EQ(store->BlockHead(2, 99, 2)->front(), (BlockMember{-20, 5}));
+  ASSERT_TRUE(store->Commit().ok());
+}
+
+// Version 2 kept every key, term-frequency ones too, in record_keys with an index by rid, and
+// unique constraints in the tables: version 3 moves the keys into keysets and the blocking keys
+// into the name-ordered index (name order 0), and turns the constraints into named indexes.
+TEST(StateStoreTest, VersionTwoFileIsMigratedToKeysetsAndKeepsItsData) {
+  test::TempDir dir;
+  const std::string path = dir.path() + "/state.db";
+  {
+    auto old = Store::OpenAtVersion(path, 2);
+    ASSERT_TRUE(old.ok()) << old.status().ToString();
+    ASSERT_EQ(*old->SchemaVersion(), 2);
+  }
+  {
+    auto db = Db::Open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec("INSERT INTO sources VALUES(0, 'crm', 'c.csv', 'US', 0, ''), (1, 'shop', 's.csv', 'US', 0, '');"
+                         "INSERT INTO records(rid, source, source_id, hash, entity, weight, line, data) VALUES"
+                         "(1, 0, 'a', 11, 1, NULL, 2, x'01'), (2, 0, 'b', 12, 1, 3.5, 3, x'02'),"
+                         "(3, 1, 'a', 13, 2, NULL, 2, x'03');"
+                         "INSERT INTO record_keys VALUES(0, -5, 1), (0, -5, 2), (4, 7, 1), (1000, 8, 1),"
+                         "(1000, 8, 3), (2, 6, 3);"
+                         "INSERT INTO entities(entity, golden_id, created_run, members, golden) VALUES"
+                         "(1, 'g1', 1, 2, 'g1,2'), (2, 'g2', 1, 1, 'g2,1');"
+                         "INSERT INTO edges VALUES(1, 2, 3.5);").ok());
+  }
+  auto store = Store::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(*store->SchemaVersion(), 3);
+  EXPECT_EQ(*store->BlockHead(0, static_cast<uint64_t>(-5), 10), (std::vector<BlockMember>{{0, 1}, {0, 2}}));
+  EXPECT_EQ(*store->Count("record_keys"), 4);  // the term-frequency rows left the index
+  EXPECT_EQ(*store->KeysOf(1), (std::vector<KindKey>{{0, static_cast<uint64_t>(-5)}, {4, 7}, {1000, 8}}));
+  EXPECT_EQ(*store->KeysOf(3), (std::vector<KindKey>{{2, 6}, {1000, 8}}));
+  EXPECT_EQ(store->FindRecord(1, "a")->value().rid, 3);
+  EXPECT_EQ(*store->MembersOf(1), (std::vector<int64_t>{1, 2}));
+  EXPECT_TRUE(*store->GoldenIdIssued("g2"));
+  ASSERT_TRUE(store->Begin().ok());
+  // The unique constraints hold as indexes.
+  EXPECT_FALSE(store->InsertRecord(0, "a", 1, 1, "x").ok());
+  EXPECT_FALSE(store->InsertEntity("g1", 2).ok());
+  ASSERT_TRUE(store->DeleteRecord(1).ok());
+  EXPECT_EQ(*store->BlockHead(0, static_cast<uint64_t>(-5), 10), (std::vector<BlockMember>{{0, 2}}));
+  EXPECT_TRUE(store->BlockHead(4, 7, 10)->empty());
+  ASSERT_TRUE(store->Commit().ok());
+  std::vector<std::string> rows;
+  ASSERT_TRUE(store->ForEachCrosswalkRow([&](std::string_view, std::string_view id, std::string_view golden, double) {
+    rows.push_back(std::string(id) + ">" + std::string(golden));
+  }).ok());
+  EXPECT_EQ(rows, (std::vector<std::string>{"b>g1", "a>g2"}));
+  // The migrated file has the schema of a new one.
+  auto schema = [](const std::string& file) {
+    auto db = Db::Open(file);
+    EXPECT_TRUE(db.ok());
+    auto stmt = Stmt::Prepare(*db, "SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name");
+    EXPECT_TRUE(stmt.ok());
+    std::string text;
+    while (*stmt->Step()) {
+      text += std::string(stmt->Text(0)) + " " + std::string(stmt->Text(1)) + " " + std::string(stmt->Text(2)) + "\n";
+    }
+    return text;
+  };
+  const std::string fresh = dir.path() + "/fresh.db";
+  ASSERT_TRUE(Store::Open(fresh).ok());
+  EXPECT_EQ(schema(path), schema(fresh));
 }
 
 TEST(RecordCodecTest, RoundTripsEveryFieldAndCarriedField) {
