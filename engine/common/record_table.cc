@@ -145,6 +145,23 @@ void StringColumn::Reserve(uint32_t rows, uint64_t bytes) {
   ReserveMore(bytes_, bytes);
 }
 
+namespace {
+
+template <typename T>
+void AddSpare(std::vector<T>& vec, std::vector<std::span<std::byte>>& out) {
+  if (vec.capacity() == vec.size()) return;
+  out.emplace_back(reinterpret_cast<std::byte*>(vec.data() + vec.size()),
+                   (vec.capacity() - vec.size()) * sizeof(T));
+}
+
+}  // namespace
+
+void StringColumn::AddSpareCapacity(std::vector<std::span<std::byte>>& out) {
+  AddSpare(bytes_, out);
+  AddSpare(rel_offsets_, out);
+  AddSpare(block_base_, out);
+}
+
 void StringColumn::ShrinkToFit() {
   bytes_.shrink_to_fit();
   block_base_.shrink_to_fit();
@@ -176,6 +193,11 @@ uint16_t RecordTable::AddSource(SourceInfo info) {
 void RecordTable::ReserveRows(uint32_t rows) {
   ReserveMore(source_, rows);
   ReserveMore(line_, rows);
+}
+
+void RecordTable::AddSpareRowCapacity(std::vector<std::span<std::byte>>& out) {
+  AddSpare(source_, out);
+  AddSpare(line_, out);
 }
 
 void RecordTable::AppendRows(const RecordTable& other, uint64_t line_offset) {

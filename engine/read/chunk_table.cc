@@ -4,11 +4,14 @@
 
 #include <algorithm>
 
+#include "engine/common/arena.h"
+
 namespace idforge::read {
 
 void ChunkColumn::Grow(size_t extra) {
   const size_t capacity = std::max({size_ + extra, 2 * capacity_, size_t{4096}});
   auto bytes = std::make_unique_for_overwrite<char[]>(capacity);
+  AdviseHugePages(bytes.get(), capacity);  // before the copy touches it
   if (size_ > 0) std::memcpy(bytes.get(), bytes_.get(), size_);
   bytes_ = std::move(bytes);
   capacity_ = capacity;

@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/common/arena.h"
 #include "engine/common/utf8.h"
 #include "engine/read/json_record.h"
 #include "engine/read/source_appender.h"
@@ -75,6 +76,12 @@ class LineChunker {
   Result<bool> Next(LineChunk& chunk) {
     std::string& buffer = chunk.buffer;
     buffer.clear();
+    if (buffer.capacity() < chunk_bytes_ + kPadding) {
+      // Performance: advised for huge pages before the first write (4 KiB first-touch faults are
+      // costly in this VM; PERFORMANCE.md); the buffer is reused from chunk to chunk.
+      buffer.reserve(chunk_bytes_ + chunk_bytes_ / 8 + kPadding);
+      AdviseHugePages(buffer.data(), buffer.capacity());
+    }
     buffer.append(carry_);  // a carried partial line holds no newline
     carry_.clear();
     size_t last_newline = std::string::npos;

@@ -7,7 +7,6 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdlib>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -15,6 +14,7 @@
 #include "engine/common/exec_context.h"
 #include "engine/common/reject_log.h"
 #include "engine/read/chunk_table.h"
+#include "engine/read/zeroed_pages.h"
 #include "idforge/options.h"
 #include "idforge/record_table.h"
 
@@ -53,8 +53,7 @@ class SourceAppender {
   // `begin_offset`; takes its rejects, leaves the rest for the caller to Clear() and reuse.
   // Returns CorruptInput at the first reject when on_error is kFail.
   Status Append(ParsedChunk&& chunk, uint64_t first_line, uint64_t begin_offset);
-  // Once `consumed` of the source's `total` decoded bytes are appended (at least a third of a
-  // window's worth), sizes the table's columns, metadata and the id index for the rest at once,
+  // Once `consumed` of the source's `total` decoded bytes are appended (at least 4 MiB), sizes the table's columns, metadata and the id index for the rest at once,
   // from the proportions seen so far plus 5 %. Call after each append step; later calls do nothing.
   //
   // Performance: doubling a GB-sized column copies it and touches twice its memory in the serial
@@ -89,18 +88,17 @@ class SourceAppender {
   bool reserved_ = false;
   // Open-addressing index of ids: a 32-bit tag from the hash's high half (0 = empty slot; the low
   // half picks the slot) and the table row holding the id, in 8 bytes so a probe costs one cache
-  // miss and 10 M ids take 128 MiB. Zeroed by calloc: fresh pages, no fill pass.
+  // miss and 10 M ids take 128 MiB. Fresh zero pages from the kernel (ZeroedPages): no fill pass,
+  // huge pages from the first touch.
   struct IdSlot {
     uint32_t tag;
     uint32_t row;
   };
-  struct FreeDeleter {
-    void operator()(IdSlot* slots) const { std::free(slots); }
-  };
   // Grows the index (power-of-two size) so `entries` ids keep the load factor at or below 1/2;
   // re-inserts what it holds, re-hashing the ids from the table.
   void GrowIdIndex(uint64_t entries);
-  std::unique_ptr<IdSlot[], FreeDeleter> id_slots_;
+  ZeroedPages id_pages_;
+  IdSlot* id_slots_ = nullptr;
   size_t id_capacity_ = 0;
   uint64_t id_count_ = 0;
 };

@@ -116,6 +116,10 @@ class StringColumn {
   // Appends `rows` empty values (no per-row work while the column is all empty).
   void AppendEmpty(uint32_t rows);
   void Reserve(uint32_t rows, uint64_t bytes);
+  // Adds the reserved but unused tail of each buffer to `out`, for a reader that has the kernel
+  // pre-fault them (madvise) from several threads before appending. Only the pages matter, never
+  // the contents; the ranges are valid until the next append or reserve.
+  void AddSpareCapacity(std::vector<std::span<std::byte>>& out);
   void ShrinkToFit();
   // Bytes held by the buffers (capacity, what RSS pays).
   uint64_t MemoryBytes() const;
@@ -188,6 +192,8 @@ class RecordTable {
   }
   // Capacity for `rows` more rows of metadata (the string columns have StringColumn::Reserve).
   void ReserveRows(uint32_t rows);
+  // The reserved but unused tails of the metadata buffers, as StringColumn::AddSpareCapacity.
+  void AddSpareRowCapacity(std::vector<std::span<std::byte>>& out);
 
   // Appends every row of `other`, which must have the same extra_names(), adding `line_offset` to
   // its line numbers. Source indexes are kept.
