@@ -141,24 +141,52 @@ void SourceAppender::MaybeReserve(uint64_t consumed, uint64_t total) {
   constexpr uint64_t kMinSampleBytes = uint64_t{4} << 20;
   if (reserved_ || consumed < kMinSampleBytes || total <= consumed + consumed / 2) return;
   reserved_ = true;
-  const double scale =
-      1.05 * static_cast<double>(total - consumed) / static_cast<double>(consumed);
-  const auto rows = static_cast<double>(table_.row_count() - rows_at_start_);
-  const auto more_rows = static_cast<uint32_t>(std::min(rows * scale, 4e9));
+  total_bytes_ = total;
+  ReserveRest(consumed, /*slack=*/1.05, /*pending_rows=*/0, /*pending=*/nullptr);
+}
+
+void SourceAppender::ReserveRest(uint64_t consumed, double slack, uint32_t pending_rows,
+                                 const ChunkTable* pending) {
+  consumed = std::max<uint64_t>(consumed, 1);
+  const double scale = slack * static_cast<double>(total_bytes_ - std::min(consumed, total_bytes_)) /
+                       static_cast<double>(consumed);
+  const auto rows = static_cast<double>(table_.row_count() - rows_at_start_ + pending_rows);
+  const auto more_rows =
+      static_cast<uint32_t>(std::min(rows * scale + pending_rows, 4e9));
   table_.ReserveRows(more_rows);
+  reserved_rows_ = static_cast<uint64_t>(table_.row_count()) + more_rows;
   if (has_id_column_) GrowIdIndex(id_count_ + more_rows);
   std::vector<std::span<std::byte>> spare;
   table_.AddSpareRowCapacity(spare);
+  reserved_bytes_.assign(bytes_at_start_.size(), 0);
   for (size_t index = 0; index < bytes_at_start_.size(); ++index) {
     StringColumn& column = StoreColumn(index);
-    const auto bytes = static_cast<double>(column.byte_size() - bytes_at_start_[index]);
-    column.Reserve(more_rows, static_cast<uint64_t>(bytes * scale));
+    const uint64_t pending_bytes =
+        pending != nullptr && pending->mapped(index) ? pending->column(index).byte_size() : 0;
+    const auto bytes =
+        static_cast<double>(column.byte_size() - bytes_at_start_[index] + pending_bytes);
+    const auto more_bytes = static_cast<uint64_t>(bytes * scale) + pending_bytes;
+    column.Reserve(more_rows, more_bytes);
     column.AddSpareCapacity(spare);
+    reserved_bytes_[index] = column.byte_size() + more_bytes;
   }
   if (id_slots_ != nullptr) {
     spare.emplace_back(static_cast<std::byte*>(id_pages_.data()), id_pages_.size());
   }
   PrefaultInParallel(spare, ctx_);
+}
+
+void SourceAppender::ReserveAgainIfShort(const ChunkTable& rows, uint64_t consumed) {
+  if (!reserved_) return;
+  bool short_of_room = table_.row_count() + uint64_t{rows.row_count()} > reserved_rows_;
+  for (size_t index = 0; index < reserved_bytes_.size() && !short_of_room; ++index) {
+    if (!rows.mapped(index)) continue;
+    short_of_room =
+        StoreColumn(index).byte_size() + rows.column(index).byte_size() > reserved_bytes_[index];
+  }
+  // The first chunk's proportions were off (ids that grow longer down the file, sorted exports):
+  // extrapolate again from everything seen, with more slack, instead of letting a column double.
+  if (short_of_room) ReserveRest(consumed, /*slack=*/1.10, rows.row_count(), &rows);
 }
 
 StringColumn& SourceAppender::StoreColumn(size_t index) {
@@ -196,6 +224,7 @@ Status SourceAppender::Append(ParsedChunk&& chunk, uint64_t first_line, uint64_t
   }
   const ChunkTable& rows = chunk.rows;
   const uint32_t row_count = rows.row_count();
+  ReserveAgainIfShort(rows, begin_offset + chunk.bytes);
   const uint32_t rows_before = table_.row_count();
   const size_t chunk_rejects = rejects.size();
 

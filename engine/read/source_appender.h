@@ -82,10 +82,21 @@ class SourceAppender {
   uint64_t accepted_ = 0;
   uint64_t rejected_ = 0;
   uint64_t blank_lines_ = 0;
+  // Sizes the store for the rest of the input from what was appended so far plus `pending` (a
+  // chunk about to be appended, or null), times `slack`, and pre-faults the new room.
+  void ReserveRest(uint64_t consumed, double slack, uint32_t pending_rows,
+                   const ChunkTable* pending);
+  // After MaybeReserve: when `rows` (ending at decoded offset `consumed`) would overflow a
+  // reservation, reserves again from the proportions seen so far.
+  void ReserveAgainIfShort(const ChunkTable& rows, uint64_t consumed);
+
   // For MaybeReserve: the table's size before this source.
   uint32_t rows_at_start_ = 0;
   std::vector<uint64_t> bytes_at_start_;  // per column, in ChunkTable column order
   bool reserved_ = false;
+  uint64_t total_bytes_ = 0;
+  uint64_t reserved_rows_ = 0;             // rows the reservation holds, table rows included
+  std::vector<uint64_t> reserved_bytes_;   // per column: bytes the reservation holds
   // Open-addressing index of ids: a 32-bit tag from the hash's high half (0 = empty slot; the low
   // half picks the slot) and the table row holding the id, in 8 bytes so a probe costs one cache
   // miss and 10 M ids take 128 MiB. Fresh zero pages from the kernel (ZeroedPages): no fill pass,

@@ -93,6 +93,48 @@ TEST(CsvReaderTest, RecordsAreReadInFileOrderWithLines) {
   EXPECT_TRUE(out.table.Validate().ok());
 }
 
+// Records without quotes take a block-at-a-time fast path (ScanPlainRecord); everything else
+// takes the general scanner. Both must cut the same values at every position relative to the
+// 16-byte blocks, keep a '\r' inside a field, drop it only before the final '\n', and hand
+// records with a quote anywhere, or longer than the fast path looks, to the general scanner.
+TEST(CsvReaderTest, PlainRecordsAreCutAlikeAtEveryBlockOffset) {
+  std::string csv = "id,first,email,extra\n";
+  Strings firsts;
+  Strings emails;
+  size_t expected_rejects = 0;
+  for (size_t length = 0; length < 70; ++length) {
+    const std::string first(length, static_cast<char>('a' + length % 26));
+    const std::string email = "e" + std::to_string(length) + (length % 3 == 0 ? "\rx" : "") +
+                              (length % 5 == 0 ? "q\"uote" : "");
+    const std::string ending = length % 2 == 0 ? "\r\n" : "\n";
+    csv += std::to_string(length) + "," + first + "," + email + ",z" + ending;
+    firsts.push_back(first);
+    emails.push_back(email);
+    if (length % 7 == 3) {  // one field too many, one too few: rejected, never mixed up
+      csv += "x" + std::to_string(length) + "," + first + ",e,z,extra" + ending;
+      csv += "y" + std::to_string(length) + "," + first + ending;
+      expected_rejects += 2;
+    }
+  }
+  const std::string long_first(70'000, 'L');  // beyond the fast path's 64 KiB window
+  csv += "long," + long_first + ",l@x.io,z\n";
+  firsts.push_back(long_first);
+  emails.push_back("l@x.io");
+  for (const char delimiter : {',', ';', '\t'}) {
+    std::string text = csv;
+    if (delimiter != ',') std::replace(text.begin(), text.end(), ',', delimiter);
+    for (size_t chunk : {size_t{64}, size_t{4} << 20}) {
+      SCOPED_TRACE(std::string("delimiter ") + delimiter + " chunk " + std::to_string(chunk));
+      const Outcome out = Read(text, kNameEmail, ReadOptions{.chunk_bytes = chunk}, 2);
+      ASSERT_TRUE(out.status.ok()) << out.status.ToString();
+      EXPECT_EQ(ColumnValues(out.table, Field::kFirstName), firsts);
+      EXPECT_EQ(ColumnValues(out.table, Field::kEmail), emails);
+      EXPECT_EQ(out.rejects.size(), expected_rejects);
+      EXPECT_TRUE(out.table.Validate().ok());
+    }
+  }
+}
+
 TEST(CsvReaderTest, QuotedFieldsLoseTheirQuotes) {
   const Outcome out = Read("\"id\",\"first\",\"email\"\n\"1\",\"Ann\",\"\"\n", kNameEmail);
   ASSERT_TRUE(out.status.ok()) << out.status.ToString();
