@@ -174,73 +174,6 @@ Scan ScanRecord(const char* text, size_t size, size_t start, bool final, const D
   }
 }
 
-// The common record, fast: no quote anywhere in it, not blank, not trimmed, ending with '\n'
-// within the first kMaxFastRecordBytes bytes after `start`. Fills `scan` exactly as ScanRecord
-// would for it (kRecord, one newline, the field count; values through `sink`) and returns true;
-// returns false, having called the sink for a prefix of the fields at most, for any other record,
-// which ScanRecord then scans from `start` again.
-//
-// Performance: ScanRecord searches once per field (one 16-byte compare per typical field, plus the
-// branches around it), ~15 % of BM_ReadCsvFile_Large CPU. Here each 16-byte block of the record
-// is compared once against the delimiter, '\n' and '"', and the fields are cut from the
-// delimiter bit mask (count trailing zeros, clear lowest bit): about a third of the instructions
-// per record. SSE2 is the x86-64 baseline, so no dispatch is needed.
-constexpr size_t kMaxFastRecordBytes = size_t{64} << 10;  // far below kMaxFieldBytes
-
-template <typename Sink>
-bool ScanPlainRecord(const char* text, size_t size, size_t start, char delimiter, Sink& sink,
-                     Scan& scan) {
-#if defined(__SSE2__)
-  if (start >= size) return false;
-  const char first = text[start];
-  if (IsBlankByte(first) || first == '\n') return false;
-  const size_t limit = std::min(size, start + kMaxFastRecordBytes);
-  const __m128i delimiters = _mm_set1_epi8(delimiter);
-  const __m128i newlines = _mm_set1_epi8('\n');
-  const __m128i quotes = _mm_set1_epi8('"');
-  uint32_t column = 0;
-  size_t field_begin = start;
-  for (size_t block = start; block + 16 <= limit; block += 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + block));
-    auto newline_mask =
-        static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newlines)));
-    // Bytes of this record in the block: up to and including its '\n'.
-    const uint32_t in_record =
-        newline_mask == 0 ? 0xFFFFu : (newline_mask ^ (newline_mask - 1)) & 0xFFFFu;
-    if ((static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, quotes))) & in_record) != 0) {
-      return false;
-    }
-    uint32_t delimiter_mask =
-        static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, delimiters))) & in_record;
-    while (delimiter_mask != 0) {
-      const size_t at = block + static_cast<size_t>(__builtin_ctz(delimiter_mask));
-      sink.Value(column++, text + field_begin, at - field_begin, false);
-      field_begin = at + 1;
-      delimiter_mask &= delimiter_mask - 1;
-    }
-    if (newline_mask != 0) {
-      const size_t newline = block + static_cast<size_t>(__builtin_ctz(newline_mask));
-      size_t value_end = newline;
-      if (value_end > field_begin && text[value_end - 1] == '\r') --value_end;
-      sink.Value(column, text + field_begin, value_end - field_begin, false);
-      scan = Scan{.outcome = Outcome::kRecord,
-                  .end = newline + 1,
-                  .newlines = 1,
-                  .fields = column + 1};
-      return true;
-    }
-  }
-#else
-  (void)text;
-  (void)size;
-  (void)start;
-  (void)delimiter;
-  (void)sink;
-  (void)scan;
-#endif
-  return false;
-}
-
 // Appends `value` with each doubled quote collapsed to one.
 void AppendUnescaped(const char* value, size_t size, std::string& out) {
   for (size_t pos = 0; pos < size; ++pos) {
@@ -437,13 +370,8 @@ RangeEnd ChunkParser::ParseOnce(std::string_view text, size_t begin, size_t end,
   uint64_t line = 0;
   uint64_t record_number = 0;
   while (pos < end) {
-    Scan scan;
-    // An accepted record sets every needed value (it has every header column), so values need
-    // clearing only for the general scanner, whose rejected records may stop early.
-    if (dialect_.trim || !ScanPlainRecord(data, size, pos, dialect_.delimiter, sink, scan)) {
-      std::fill(values, values + values_.size(), std::string_view());
-      scan = ScanRecord(data, size, pos, final, dialect_, sink);
-    }
+    std::fill(values, values + values_.size(), std::string_view());
+    const Scan scan = ScanRecord(data, size, pos, final, dialect_, sink);
     if (scan.outcome == Outcome::kIncomplete) {
       range.incomplete = true;
       scratch_.clear();

@@ -93,10 +93,9 @@ TEST(CsvReaderTest, RecordsAreReadInFileOrderWithLines) {
   EXPECT_TRUE(out.table.Validate().ok());
 }
 
-// Records without quotes take a block-at-a-time fast path (ScanPlainRecord); everything else
-// takes the general scanner. Both must cut the same values at every position relative to the
-// 16-byte blocks, keep a '\r' inside a field, drop it only before the final '\n', and hand
-// records with a quote anywhere, or longer than the fast path looks, to the general scanner.
+// The scanner searches 16 bytes at a time: values are cut alike at every offset of a field
+// against those blocks; a '\r' inside a field is kept, one before the final '\n' dropped; a
+// quote inside an unquoted field is text; a 70 KB field is read whole.
 TEST(CsvReaderTest, PlainRecordsAreCutAlikeAtEveryBlockOffset) {
   std::string csv = "id,first,email,extra\n";
   Strings firsts;
@@ -116,7 +115,7 @@ TEST(CsvReaderTest, PlainRecordsAreCutAlikeAtEveryBlockOffset) {
       expected_rejects += 2;
     }
   }
-  const std::string long_first(70'000, 'L');  // beyond the fast path's 64 KiB window
+  const std::string long_first(70'000, 'L');
   csv += "long," + long_first + ",l@x.io,z\n";
   firsts.push_back(long_first);
   emails.push_back("l@x.io");
@@ -132,6 +131,45 @@ TEST(CsvReaderTest, PlainRecordsAreCutAlikeAtEveryBlockOffset) {
       EXPECT_EQ(out.rejects.size(), expected_rejects);
       EXPECT_TRUE(out.table.Validate().ok());
     }
+  }
+}
+
+// Quoted fields at every offset against the 16-byte blocks: commas inside quotes, doubled quotes,
+// empty quoted values, a newline inside quotes, a quoted last field before CRLF; text after a
+// closing quote is a bad-quote reject.
+TEST(CsvReaderTest, QuotedFieldsAreCutAlikeAtEveryBlockOffset) {
+  std::string csv = "id,first,email,extra\n";
+  Strings firsts;
+  Strings emails;
+  size_t expected_rejects = 0;
+  for (size_t length = 0; length < 50; ++length) {
+    const std::string pad(length, 'p');
+    std::string first_raw;
+    std::string first;
+    switch (length % 5) {
+      case 0: first_raw = "\"" + pad + ", x\""; first = pad + ", x"; break;
+      case 1: first_raw = "\"" + pad + "\"\"q\"\"\""; first = pad + "\"q\""; break;
+      case 2: first_raw = "\"\""; first = ""; break;
+      case 3: first_raw = "\"\"\"\""; first = "\""; break;
+      default: first_raw = "\"multi\nline " + pad + "\""; first = "multi\nline " + pad; break;
+    }
+    const std::string email = "e" + std::to_string(length);
+    csv += std::to_string(length) + "," + first_raw + "," + email + ",\"z, " + pad + "\"\r\n";
+    firsts.push_back(first);
+    emails.push_back(email);
+    if (length % 6 == 1) {  // text after a closing quote: a bad-quote reject
+      csv += "b" + std::to_string(length) + ",\"" + pad + "\"x,e,z\n";
+      ++expected_rejects;
+    }
+  }
+  for (size_t chunk : {size_t{97}, size_t{4} << 20}) {
+    SCOPED_TRACE("chunk " + std::to_string(chunk));
+    const Outcome out = Read(csv, kNameEmail, ReadOptions{.chunk_bytes = chunk}, 2);
+    ASSERT_TRUE(out.status.ok()) << out.status.ToString();
+    EXPECT_EQ(ColumnValues(out.table, Field::kFirstName), firsts);
+    EXPECT_EQ(ColumnValues(out.table, Field::kEmail), emails);
+    ASSERT_EQ(out.rejects.size(), expected_rejects);
+    for (const Reject& reject : out.rejects) EXPECT_EQ(reject.reason, RejectReason::kBadQuote);
   }
 }
 
