@@ -156,8 +156,8 @@ Status FirstRun(Session& session, const JobSpec& job, const RunOptions& options,
   IDFORGE_RETURN_IF_ERROR(store.SetMeta(kMetaGoldenHeader, GoldenHeader(raw, golden)));
   IDFORGE_RETURN_IF_ERROR(LoadSession(session));  // what later runs will see, checked now
 
-  // Bulk load into the empty state: secondary indexes are built after the inserts, and keys and
-  // edges go in primary-key order (see Store::BeginBulkLoad).
+  // Bulk load into the empty state: secondary indexes are built after the inserts, and records,
+  // keysets and edges go in primary-key order (see Store::BeginBulkLoad).
   StageTimer save_timer(ctx.stats(), "state: save");
   IDFORGE_RETURN_IF_ERROR(store.BeginBulkLoad());
   const uint32_t entities = matched.clustering.entity_count();
@@ -169,19 +169,6 @@ Status FirstRun(Session& session, const JobSpec& job, const RunOptions& options,
     IDFORGE_ASSIGN_OR_RETURN(entity_number[e], store.InsertEntity(matched.golden_ids[e], session.run,
                                                                   golden.member_count[e], line, provenance));
   }
-  struct KeyRow {
-    int64_t kind;
-    uint64_t key;
-    int64_t name;
-    int64_t rid;
-    // The index's order: SQLite compares the key column as a signed integer.
-    auto operator<=>(const KeyRow& other) const {
-      return std::tuple(kind, static_cast<int64_t>(key), name, rid) <=>
-             std::tuple(other.kind, static_cast<int64_t>(other.key), other.name, other.rid);
-    }
-    bool operator==(const KeyRow&) const = default;
-  };
-  std::vector<KeyRow> keys;  // blocking keys: index rows
   std::vector<state::KindKey> row_keys;  // one record's keyset
   std::vector<int64_t> rid(raw.row_count());
   std::unordered_map<uint64_t, int64_t> term_counts;  // HashCombine(comparison, value hash)
@@ -199,7 +186,6 @@ Status FirstRun(Session& session, const JobSpec& job, const RunOptions& options,
     for (size_t r = 0; r < session.rules.size(); ++r) {
       if (block::BuildKey(session.rules[r], norm, row, key, scratch)) {
         row_keys.emplace_back(static_cast<int64_t>(r), HashKey(key));
-        keys.push_back({static_cast<int64_t>(r), HashKey(key), name, rid[row]});
       }
     }
     for (size_t c = 0; c < session.comparisons.size(); ++c) {
@@ -215,9 +201,6 @@ Status FirstRun(Session& session, const JobSpec& job, const RunOptions& options,
     events.push_back({"created", matched.golden_ids[entity], "", std::string(raw.sources()[raw.source(row)].name),
                       std::string(raw.source_id(row))});
   }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  for (const KeyRow& row : keys) IDFORGE_RETURN_IF_ERROR(store.InsertKeyRow(row.kind, row.key, row.name, row.rid));
   std::sort(term_keys.begin(), term_keys.end(), [](const auto& x, const auto& y) {
     return std::pair(x.first, static_cast<int64_t>(x.second)) < std::pair(y.first, static_cast<int64_t>(y.second));
   });

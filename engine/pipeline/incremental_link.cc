@@ -57,14 +57,15 @@ Status LoadStored(Session& session, const std::vector<int64_t>& rids, Work& work
   if (rids.empty()) return Status::Ok();
   RecordTable part(session.extra_names);
   for (const SourceInfo& source : session.sources) part.AddSource(source);
-  for (int64_t rid : rids) {
-    IDFORGE_ASSIGN_OR_RETURN(state::StoredRecord record, session.store.LoadRecord(rid));
-    IDFORGE_RETURN_IF_ERROR(
-        state::AppendDecodedRecord(record.data, record.source, record.source_id, record.line, part));
-    work.row_of_rid.emplace(rid, static_cast<uint32_t>(work.rid.size()));
-    work.rid.push_back(rid);
+  Status appended;
+  IDFORGE_RETURN_IF_ERROR(session.store.ForEachRecord(rids, [&](const state::StoredRecord& record) {
+    if (!appended.ok()) return;
+    appended = state::AppendDecodedRecord(record.data, record.source, record.source_id, record.line, part);
+    work.row_of_rid.emplace(record.rid, static_cast<uint32_t>(work.rid.size()));
+    work.rid.push_back(record.rid);
     work.entity.push_back(record.entity);
-  }
+  }));
+  IDFORGE_RETURN_IF_ERROR(appended);
   IDFORGE_ASSIGN_OR_RETURN(NormalizedTable norm, normalize::NormalizeTable(part, session.normalize, ctx));
   work.raw.AppendRows(part);
   work.norm.AppendRows(norm);
@@ -101,6 +102,197 @@ class TermTable {
 };
 
 }  // namespace
+
+namespace {
+
+// delta keys -> block number: open addressing over a power-of-two table of 64-bit tags (a
+// std::unordered_map lookup per stored key, ~13 per record, would dominate the scan), behind a
+// one-bit-per-slot filter of at least 2^23 bits (1 MiB, cache-resident) that turns away most
+// stored keys, which belong to no block of the delta, with one read.
+class BlockTable {
+ public:
+  explicit BlockTable(size_t blocks) {
+    size_t capacity = 16;
+    while (capacity < 2 * blocks) capacity <<= 1;
+    mask_ = capacity - 1;
+    tags_.assign(capacity, 0);
+    blocks_.assign(capacity, 0);
+    size_t bits = size_t{1} << 23;
+    while (bits < 64 * blocks) bits <<= 1;
+    filter_mask_ = bits - 1;
+    filter_.assign(bits / 64, 0);
+  }
+  static uint64_t Tag(int64_t kind, uint64_t key) { return HashCombine(static_cast<uint64_t>(kind), key) | 1; }
+  // The block of `tag`, adding it as `next` when absent.
+  uint32_t FindOrAdd(uint64_t tag, uint32_t next) {
+    for (size_t slot = Slot(tag);; slot = (slot + 1) & mask_) {
+      if (tags_[slot] == tag) return blocks_[slot];
+      if (tags_[slot] == 0) {
+        tags_[slot] = tag;
+        blocks_[slot] = next;
+        const size_t bit = Bit(tag);
+        filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+        return next;
+      }
+    }
+  }
+  // UINT32_MAX when absent.
+  uint32_t Find(uint64_t tag) const {
+    const size_t bit = Bit(tag);
+    if ((filter_[bit / 64] & (uint64_t{1} << (bit % 64))) == 0) return UINT32_MAX;
+    for (size_t slot = Slot(tag);; slot = (slot + 1) & mask_) {
+      if (tags_[slot] == tag) return blocks_[slot];
+      if (tags_[slot] == 0) return UINT32_MAX;
+    }
+  }
+
+ private:
+  size_t Slot(uint64_t tag) const { return static_cast<size_t>((tag * 0x9E3779B97F4A7C15ULL) >> 20) & mask_; }
+  size_t Bit(uint64_t tag) const { return static_cast<size_t>((tag * 0xC2B2AE3D27D4EB4FULL) >> 24) & filter_mask_; }
+  size_t mask_ = 0;
+  size_t filter_mask_ = 0;
+  std::vector<uint64_t> filter_;
+  std::vector<uint64_t> tags_;
+  std::vector<uint32_t> blocks_;
+};
+
+// A stored member of a block in block order.
+struct Member {
+  int64_t name;
+  int64_t rid;
+  auto operator<=>(const Member&) const = default;
+};
+
+}  // namespace
+
+Result<DeltaCandidates> FindCandidates(const std::vector<std::vector<state::KindKey>>& d_keys,
+                                       const std::vector<int64_t>& d_name, uint32_t pairwise,
+                                       uint32_t window, const KeysetScan& scan) {
+  const auto d_rows = static_cast<uint32_t>(d_keys.size());
+  struct Block {
+    int64_t kind;
+    uint64_t key;
+    std::vector<uint32_t> rows;  // delta rows with the key, ascending
+    uint64_t stored = 0;         // stored members
+    std::vector<Member> head;    // the first `pairwise` stored members (all of a small block)
+    // Per rows[i]: the `window` nearest stored members before it (a min-heap: its top is the
+    // farthest kept) and after it (a max-heap).
+    std::vector<std::vector<Member>> before;
+    std::vector<std::vector<Member>> after;
+  };
+  std::vector<Block> blocks;
+  size_t key_count = 0;
+  for (const auto& keys : d_keys) key_count += keys.size();
+  BlockTable table(key_count);
+  for (uint32_t row = 0; row < d_rows; ++row) {
+    for (const auto& [kind, key] : d_keys[row]) {
+      if (kind >= state::kTermKindBase) continue;
+      const uint32_t block = table.FindOrAdd(BlockTable::Tag(kind, key), static_cast<uint32_t>(blocks.size()));
+      if (block == blocks.size()) blocks.push_back({kind, key, {}, 0, {}, {}, {}});
+      if (blocks[block].rows.empty() || blocks[block].rows.back() != row) blocks[block].rows.push_back(row);
+    }
+  }
+  for (Block& block : blocks) {
+    block.before.resize(block.rows.size());
+    block.after.resize(block.rows.size());
+  }
+  const auto by_greater = [](const Member& x, const Member& y) { return x > y; };
+  IDFORGE_RETURN_IF_ERROR(scan([&](int64_t rid, const state::Keyset& keyset) {
+    for (const auto& [kind, key] : keyset.keys) {
+      if (kind >= state::kTermKindBase) continue;
+      const uint32_t found = table.Find(BlockTable::Tag(kind, key));
+      if (found == UINT32_MAX) continue;
+      Block& block = blocks[found];
+      if (block.kind != kind || block.key != key) continue;  // a tag collision
+      const Member member{keyset.name, rid};
+      ++block.stored;
+      if (block.head.size() < pairwise) block.head.push_back(member);
+      for (size_t i = 0; i < block.rows.size(); ++i) {
+        if (member.name <= d_name[block.rows[i]]) {
+          std::vector<Member>& heap = block.before[i];  // keep the largest
+          if (heap.size() < window) {
+            heap.push_back(member);
+            std::push_heap(heap.begin(), heap.end(), by_greater);
+          } else if (member > heap.front()) {
+            std::pop_heap(heap.begin(), heap.end(), by_greater);
+            heap.back() = member;
+            std::push_heap(heap.begin(), heap.end(), by_greater);
+          }
+        } else {
+          std::vector<Member>& heap = block.after[i];  // keep the smallest
+          if (heap.size() < window) {
+            heap.push_back(member);
+            std::push_heap(heap.begin(), heap.end());
+          } else if (member < heap.front()) {
+            std::pop_heap(heap.begin(), heap.end());
+            heap.back() = member;
+            std::push_heap(heap.begin(), heap.end());
+          }
+        }
+      }
+    }
+  }));
+
+  DeltaCandidates out;
+  out.stored.resize(d_rows);
+  out.peers.resize(d_rows);
+  struct Place {
+    int64_t name;
+    int64_t order;  // stored: rid; delta row: after every stored rid, in row order
+    int64_t rid;    // 0 for a delta row
+    uint32_t row;
+  };
+  std::vector<Place> places;
+  for (const Block& block : blocks) {
+    if (block.stored + block.rows.size() <= pairwise) {
+      for (size_t i = 0; i < block.rows.size(); ++i) {
+        const uint32_t row = block.rows[i];
+        for (const Member& member : block.head) out.stored[row].push_back(member.rid);
+        for (size_t j = i + 1; j < block.rows.size(); ++j) out.peers[row].push_back(block.rows[j]);
+      }
+      continue;
+    }
+    // Windowed: the nearest stored members of every delta row hold each delta row's window in
+    // the whole block (any stored member between a delta row and its window's end is among them).
+    places.clear();
+    for (size_t i = 0; i < block.rows.size(); ++i) {
+      for (const auto* side : {&block.before[i], &block.after[i]}) {
+        for (const Member& member : *side) places.push_back({member.name, member.rid, member.rid, 0});
+      }
+      const uint32_t row = block.rows[i];
+      places.push_back({d_name[row], std::numeric_limits<int64_t>::max() - d_rows + row, 0, row});
+    }
+    std::sort(places.begin(), places.end(), [](const Place& x, const Place& y) {
+      return std::pair(x.name, x.order) < std::pair(y.name, y.order);
+    });
+    places.erase(std::unique(places.begin(), places.end(),
+                             [](const Place& x, const Place& y) { return x.order == y.order; }),
+                 places.end());
+    for (size_t p = 0; p < places.size(); ++p) {
+      if (places[p].rid != 0) continue;
+      const uint32_t row = places[p].row;
+      const size_t first = p >= window ? p - window : 0;
+      const size_t last = std::min(places.size() - 1, p + window);
+      for (size_t q = first; q <= last; ++q) {
+        if (q == p) continue;
+        if (places[q].rid != 0) {
+          out.stored[row].push_back(places[q].rid);
+        } else if (places[q].row > row) {
+          out.peers[row].push_back(places[q].row);
+        }
+      }
+    }
+  }
+  for (auto& list : out.stored) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+  }
+  for (auto& list : out.peers) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+  }
+  return out;
+}
 
 int64_t NameOrder(const NormalizedTable& norm, uint32_t row) {
   // The first 8 bytes of block.cc's SortByName key "surname_compact|first_name|dob".
@@ -182,14 +374,17 @@ Result<LinkCounts> ApplyDelta(Session& session, Delta& delta, std::vector<Change
                              store.GetMeta("term_total_" + std::to_string(c)));
     totals[c] = total ? std::stoll(*total) : 0;
   }
-  for (int64_t rid : delta.removed) {
-    IDFORGE_ASSIGN_OR_RETURN(auto keys, store.KeysOf(rid));
-    for (const auto& [kind, key] : keys) {
-      if (kind < state::kTermKindBase) continue;
-      IDFORGE_RETURN_IF_ERROR(store.AddTermCount(kind - state::kTermKindBase, key, -1));
-      --totals[static_cast<size_t>(kind - state::kTermKindBase)];
+  {
+    std::vector<int64_t> by_rid = delta.removed;  // in rid order: each page once
+    std::sort(by_rid.begin(), by_rid.end());
+    for (int64_t rid : by_rid) {
+      IDFORGE_ASSIGN_OR_RETURN(state::Keyset keyset, store.DeleteRecord(rid));
+      for (const auto& [kind, key] : keyset.keys) {
+        if (kind < state::kTermKindBase) continue;
+        IDFORGE_RETURN_IF_ERROR(store.AddTermCount(kind - state::kTermKindBase, key, -1));
+        --totals[static_cast<size_t>(kind - state::kTermKindBase)];
+      }
     }
-    IDFORGE_RETURN_IF_ERROR(store.DeleteRecord(rid));
   }
 
   // D: the delta's records, normalized, keyed and counted.
@@ -231,106 +426,21 @@ Result<LinkCounts> ApplyDelta(Session& session, Delta& delta, std::vector<Change
     IDFORGE_RETURN_IF_ERROR(store.SetMeta("term_total_" + std::to_string(c), std::to_string(totals[c])));
   }
 
-  // C: the stored records a batch run over the state and the delta would pair with a D record.
-  // As block::BuildBlocks: a block of at most pairwise_block_size records (stored and new) is
-  // compared pairwise; a larger one is windowed, each record meeting its generic_window
-  // neighbours on either side in name order (the stored members carry their name order in the
-  // key index, so the neighbours are two short range scans however large the block). Pairs
-  // between two stored records are not proposed again: their edges are stored.
-  std::vector<std::vector<int64_t>> d_candidates(d_rows);  // stored rids per D row
-  std::vector<std::vector<uint32_t>> d_peers(d_rows);      // later D rows to score with
+  // C: the stored records a batch run over the state and the delta would pair with a D record
+  // (FindCandidates: one scan of the stored keysets; the removed records are already gone).
+  std::vector<std::vector<int64_t>> d_candidates;  // stored rids per D row
+  std::vector<std::vector<uint32_t>> d_peers;      // later D rows to score with
   {
-    struct Probe {
-      int64_t kind;
-      uint64_t key;
-      std::vector<uint32_t> rows;  // D rows with the key, ascending
-    };
-    std::vector<Probe> probes;
-    std::unordered_map<uint64_t, uint32_t> probe_of;  // HashCombine(kind, key)
-    for (uint32_t row = 0; row < d_rows; ++row) {
-      for (const auto& [kind, key] : d_keys[row]) {
-        if (kind >= state::kTermKindBase) continue;
-        const auto [it, added] = probe_of.emplace(HashCombine(static_cast<uint64_t>(kind), key),
-                                                  static_cast<uint32_t>(probes.size()));
-        if (added) probes.push_back({kind, key, {}});
-        probes[it->second].rows.push_back(row);
-      }
-    }
-    // In index order: the lookups walk the key b-tree from left to right, each page read once,
-    // instead of at random.
-    std::sort(probes.begin(), probes.end(), [](const Probe& x, const Probe& y) {
-      return std::pair(x.kind, static_cast<int64_t>(x.key)) < std::pair(y.kind, static_cast<int64_t>(y.key));
-    });
-    const uint32_t pairwise = session.pairwise_block_size;
-    const uint32_t window = session.generic_window;
-    struct Place {
-      int64_t name;
-      int64_t order;  // stored: rid; D row: after every stored rid, in row order
-      int64_t rid;    // 0 for a D row
-      uint32_t row;
-    };
-    std::vector<Place> places;
-    std::vector<state::BlockMember> near;
-    for (const Probe& probe : probes) {
-      IDFORGE_ASSIGN_OR_RETURN(std::vector<state::BlockMember> head,
-                               store.BlockHead(probe.kind, probe.key, pairwise + 1));
-      if (head.size() + probe.rows.size() <= pairwise) {
-        for (size_t i = 0; i < probe.rows.size(); ++i) {
-          const uint32_t row = probe.rows[i];
-          for (const state::BlockMember& member : head) d_candidates[row].push_back(member.rid);
-          for (size_t j = i + 1; j < probe.rows.size(); ++j) d_peers[row].push_back(probe.rows[j]);
-        }
-        continue;
-      }
-      near.clear();
-      if (head.size() <= pairwise) {
-        near = std::move(head);  // the whole stored block
-      } else {
-        for (uint32_t row : probe.rows) {
-          for (const bool before : {true, false}) {
-            IDFORGE_ASSIGN_OR_RETURN(std::vector<state::BlockMember> side,
-                                     before ? store.MembersBefore(probe.kind, probe.key, d_name[row], window)
-                                            : store.MembersAfter(probe.kind, probe.key, d_name[row], window));
-            near.insert(near.end(), side.begin(), side.end());
-          }
-        }
-      }
-      places.clear();
-      for (const state::BlockMember& member : near) places.push_back({member.name, member.rid, member.rid, 0});
-      for (uint32_t row : probe.rows) {
-        places.push_back({d_name[row], std::numeric_limits<int64_t>::max() - d_rows + row, 0, row});
-      }
-      std::sort(places.begin(), places.end(), [](const Place& x, const Place& y) {
-        return std::pair(x.name, x.order) < std::pair(y.name, y.order);
-      });
-      places.erase(std::unique(places.begin(), places.end(),
-                               [](const Place& x, const Place& y) { return x.order == y.order; }),
-                   places.end());
-      for (size_t p = 0; p < places.size(); ++p) {
-        if (places[p].rid != 0) continue;
-        const uint32_t row = places[p].row;
-        const size_t first = p >= window ? p - window : 0;
-        const size_t last = std::min(places.size() - 1, p + window);
-        for (size_t q = first; q <= last; ++q) {
-          if (q == p) continue;
-          if (places[q].rid != 0) {
-            d_candidates[row].push_back(places[q].rid);
-          } else if (places[q].row > row) {
-            d_peers[row].push_back(places[q].row);
-          }
-        }
-      }
-    }
+    IDFORGE_ASSIGN_OR_RETURN(
+        DeltaCandidates found,
+        FindCandidates(d_keys, d_name, session.pairwise_block_size, session.generic_window,
+                       [&](const std::function<void(int64_t, const state::Keyset&)>& fn) {
+                         return store.ForEachKeyset(fn);
+                       }));
+    d_candidates = std::move(found.stored);
+    d_peers = std::move(found.peers);
     std::vector<int64_t> candidate_rids;
-    for (auto& list : d_candidates) {
-      std::sort(list.begin(), list.end());
-      list.erase(std::unique(list.begin(), list.end()), list.end());
-      candidate_rids.insert(candidate_rids.end(), list.begin(), list.end());
-    }
-    for (auto& list : d_peers) {
-      std::sort(list.begin(), list.end());
-      list.erase(std::unique(list.begin(), list.end()), list.end());
-    }
+    for (const auto& list : d_candidates) candidate_rids.insert(candidate_rids.end(), list.begin(), list.end());
     std::sort(candidate_rids.begin(), candidate_rids.end());
     candidate_rids.erase(std::unique(candidate_rids.begin(), candidate_rids.end()), candidate_rids.end());
     IDFORGE_RETURN_IF_ERROR(LoadStored(session, candidate_rids, work, ctx));
@@ -507,45 +617,57 @@ Result<LinkCounts> ApplyDelta(Session& session, Delta& delta, std::vector<Change
       ++counts.merged;
     }
   }
-  {
-    // Index rows in index order (one pass over the key b-tree), keysets in rid order.
-    std::vector<std::tuple<int64_t, int64_t, int64_t, int64_t>> key_rows;  // kind, key, name, rid
-    for (uint32_t row = 0; row < d_rows; ++row) {
-      IDFORGE_ASSIGN_OR_RETURN(work.rid[row],
-                               store.InsertRecord(delta.raw.source(row), delta.raw.source_id(row),
-                                                  delta.hashes[row], delta.raw.line(row), delta.encoded[row]));
-      IDFORGE_RETURN_IF_ERROR(store.InsertKeyset(work.rid[row], d_name[row], d_keys[row]));
-      for (const auto& [kind, key] : d_keys[row]) {
-        if (kind < state::kTermKindBase) {
-          key_rows.emplace_back(kind, static_cast<int64_t>(key), d_name[row], work.rid[row]);
-        }
-      }
-    }
-    std::sort(key_rows.begin(), key_rows.end());
-    for (const auto& [kind, key, name, rid] : key_rows) {
-      IDFORGE_RETURN_IF_ERROR(store.InsertKeyRow(kind, static_cast<uint64_t>(key), name, rid));
-    }
+  for (uint32_t row = 0; row < d_rows; ++row) {
+    IDFORGE_ASSIGN_OR_RETURN(work.rid[row],
+                             store.InsertRecord(delta.raw.source(row), delta.raw.source_id(row),
+                                                delta.hashes[row], delta.raw.line(row), delta.encoded[row]));
+    IDFORGE_RETURN_IF_ERROR(store.InsertKeyset(work.rid[row], d_name[row], d_keys[row]));
   }
-  for (const Edge& edge : new_edges) {
-    const int64_t a = work.rid[edge.a];
-    const int64_t b = work.rid[edge.b];
-    IDFORGE_RETURN_IF_ERROR(store.InsertEdge({std::min(a, b), std::max(a, b), edge.weight}));
+  // The changes in primary-key order (edges by (a, b), entities and records by number): each
+  // page is written once, in file order, instead of once per change spilled from the cache.
+  {
+    std::vector<state::StoredEdge> edges;
+    edges.reserve(new_edges.size());
+    for (const Edge& edge : new_edges) {
+      const int64_t a = work.rid[edge.a];
+      const int64_t b = work.rid[edge.b];
+      edges.push_back({std::min(a, b), std::max(a, b), edge.weight});
+    }
+    std::sort(edges.begin(), edges.end(), [](const state::StoredEdge& x, const state::StoredEdge& y) {
+      return std::pair(x.a, x.b) < std::pair(y.a, y.b);
+    });
+    for (const state::StoredEdge& edge : edges) IDFORGE_RETURN_IF_ERROR(store.InsertEdge(edge));
   }
   std::vector<int64_t> entity_of_cluster(clusters, 0);
-  for (uint32_t c = 0; c < clusters; ++c) {
-    if (assignment.keeps[c] != state::IdAssignment::kNone) {
-      entity_of_cluster[c] = touched[static_cast<size_t>(assignment.keeps[c])];
-    } else {
-      IDFORGE_ASSIGN_OR_RETURN(entity_of_cluster[c], store.InsertEntity(golden_ids[c], session.run));
-    }
+  {
     std::string line;
     std::string provenance;
-    FormatGolden(s_raw, golden, c, line, provenance);
-    IDFORGE_RETURN_IF_ERROR(store.UpdateEntity(entity_of_cluster[c], golden.member_count[c], line, provenance));
+    std::vector<std::pair<int64_t, uint32_t>> kept;  // (entity, cluster)
+    for (uint32_t c = 0; c < clusters; ++c) {
+      if (assignment.keeps[c] != state::IdAssignment::kNone) {
+        entity_of_cluster[c] = touched[static_cast<size_t>(assignment.keeps[c])];
+        kept.emplace_back(entity_of_cluster[c], c);
+        continue;
+      }
+      // New entities are numbered in cluster order, as before.
+      FormatGolden(s_raw, golden, c, line, provenance);
+      IDFORGE_ASSIGN_OR_RETURN(entity_of_cluster[c], store.InsertEntity(golden_ids[c], session.run,
+                                                                        golden.member_count[c], line, provenance));
+    }
+    std::sort(kept.begin(), kept.end());
+    for (const auto& [entity, c] : kept) {
+      FormatGolden(s_raw, golden, c, line, provenance);
+      IDFORGE_RETURN_IF_ERROR(store.UpdateEntity(entity, golden.member_count[c], line, provenance));
+    }
   }
-  for (uint32_t s = 0; s < s_rows.size(); ++s) {
-    const uint32_t c = clustering.entity_of[s];
-    IDFORGE_RETURN_IF_ERROR(store.SetRecordEntity(work.rid[s_rows[s]], entity_of_cluster[c], clustering.best_weight[s]));
+  {
+    std::vector<std::pair<int64_t, uint32_t>> by_rid(s_rows.size());  // (rid, s)
+    for (uint32_t s = 0; s < s_rows.size(); ++s) by_rid[s] = {work.rid[s_rows[s]], s};
+    std::sort(by_rid.begin(), by_rid.end());
+    for (const auto& [rid, s] : by_rid) {
+      IDFORGE_RETURN_IF_ERROR(store.SetRecordEntity(rid, entity_of_cluster[clustering.entity_of[s]],
+                                                    clustering.best_weight[s]));
+    }
   }
 
   // Events: one per entity change; new and changed records are named on `created`/`updated`.

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,25 @@ Result<LinkCounts> ApplyDelta(Session& session, Delta& delta, std::vector<Change
 // same order (the store compares it signed). Records that agree on those 8 bytes fall back to rid
 // order, where the batch run compares the rest of the key: the one approximation of the window.
 int64_t NameOrder(const NormalizedTable& norm, uint32_t row);
+
+// The stored records a batch run over the state and the delta would pair with each delta record,
+// found in one scan of the stored keysets. As block::BuildBlocks: a block (the records, stored and
+// new, sharing a blocking key) of at most `pairwise` records is compared pairwise; a larger one is
+// windowed: each record meets its `window` neighbours on either side in name order (name order,
+// then rid; a delta record sorts after the stored records of its name order, delta records among
+// themselves in row order). Pairs of two stored records are not proposed: their edges are stored.
+// Memory is bounded by the delta (a block's head and each delta record's 2 x window nearest
+// stored members), whatever the size of the state or of a block.
+struct DeltaCandidates {
+  std::vector<std::vector<int64_t>> stored;  // per delta row: stored rids, ascending, unique
+  std::vector<std::vector<uint32_t>> peers;  // per delta row: later delta rows, ascending, unique
+};
+// Calls its argument once per stored record: rid (ascending) and keyset.
+using KeysetScan =
+    std::function<Status(const std::function<void(int64_t rid, const state::Keyset& keyset)>&)>;
+Result<DeltaCandidates> FindCandidates(const std::vector<std::vector<state::KindKey>>& d_keys,
+                                       const std::vector<int64_t>& d_name, uint32_t pairwise,
+                                       uint32_t window, const KeysetScan& scan);
 
 // The TF value a term-frequency comparison counts (mirrors engine/match/score.cc's TfValue).
 std::string_view TermValue(const NormalizedTable& norm, match::ComparisonKind kind, uint32_t row);

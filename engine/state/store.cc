@@ -18,9 +18,8 @@ uint64_t AsHash(int64_t value) { return std::bit_cast<uint64_t>(value); }
 // Statement slots (each prepared once per Store).
 enum Slot : int {
   kGetMeta, kSetMeta, kFindSource, kInsertSource, kUpdateSource, kFindRecord, kRecordsOfSource,
-  kLoadRecord, kInsertRecord, kSetEntity, kDeleteRecord, kDeleteKeyRow, kDeleteKeyset, kDeleteEdgesOf,
-  kMembersOf, kInsertKeyRow, kInsertKeyset, kBlockHead, kMembersBefore, kMembersAfter, kKeysOf,
-  kAddTerm, kTermCount, kInsertEdge, kEdgesOf,
+  kLoadRecord, kInsertRecord, kSetEntity, kDeleteRecord, kDeleteKeyset, kDeleteEdgesOf,
+  kMembersOf, kInsertKeyset, kKeysOf, kAddTerm, kTermCount, kInsertEdge, kEdgesOf,
   kLoadEntity, kInsertEntity, kInsertFullEntity, kUpdateEntity, kDeleteEntity, kIdAlive, kIdRetired, kRetire,
   kSlotCount
 };
@@ -84,9 +83,9 @@ bool DecodeKeyset(std::string_view bytes, int64_t& name, std::vector<KindKey>& k
 }
 
 // Version 3, the part SQL cannot do: each record's keyset from the version 2 key table (read
-// through its rid index, one record at a time), then the new key table takes the old one's name.
-// Migrated records get name order 0: in a windowed block they sort by rid among themselves until
-// they change (new and changed records carry their real name order).
+// through its rid index, one record at a time), then the key table goes. Migrated records get name
+// order 0: in a windowed block they sort by rid among themselves until they change (new and
+// changed records carry their real name order).
 Status MigrateKeysetsToV3(Db& db) {
   IDFORGE_ASSIGN_OR_RETURN(Stmt scan, Stmt::Prepare(db, "SELECT rid, kind, key FROM record_keys ORDER BY rid"));
   IDFORGE_ASSIGN_OR_RETURN(Stmt insert, Stmt::Prepare(db, "INSERT INTO record_keysets(rid, keys) VALUES(?,?)"));
@@ -110,13 +109,32 @@ Status MigrateKeysetsToV3(Db& db) {
     keys.emplace_back(scan.Int(1), AsHash(scan.Int(2)));
   }
   IDFORGE_RETURN_IF_ERROR(flush());
-  return db.Exec("DROP TABLE record_keys; ALTER TABLE record_keys_v3 RENAME TO record_keys;");
+  return db.Exec("DROP TABLE record_keys");
 }
 
 // Page cache of one connection, in KiB (SQLite's negative cache_size): the default 2 MiB makes a
 // transaction that writes more than that spill pages and read them back for every random insert.
 // Pages are allocated as they are used, so a small state stays small in memory.
 constexpr int64_t kCacheKiB = 256 * 1024;
+// The page cache during a sequential scan (keysets, outputs): its pages are read once, so a few
+// MiB of recycled buffers do; at kCacheKiB every page read allocated and first touched a fresh
+// buffer (sqlite3Malloc plus a page fault: a third of the keyset scan's time at 1 M records).
+// Dirty pages stay cached whatever the size: SQLite recycles clean ones first.
+constexpr int64_t kScanCacheKiB = 8 * 1024;
+
+std::string CacheSizePragma(int64_t kib) { return "PRAGMA cache_size=-" + std::to_string(kib); }
+
+// Shrinks the page cache for one scan and restores it.
+class ScanCache {
+ public:
+  explicit ScanCache(Db& db) : db_(db) { status_ = db_.Exec(CacheSizePragma(kScanCacheKiB)); }
+  ~ScanCache() { (void)db_.Exec(CacheSizePragma(kCacheKiB)); }
+  const Status& status() const { return status_; }
+
+ private:
+  Db& db_;
+  Status status_;
+};
 
 }  // namespace
 
@@ -153,16 +171,12 @@ CREATE TABLE runs(run INTEGER PRIMARY KEY, command TEXT NOT NULL, today TEXT NOT
 CREATE TABLE erasures(erasure INTEGER PRIMARY KEY, run INTEGER NOT NULL, today TEXT NOT NULL,
   records INTEGER NOT NULL, entities INTEGER NOT NULL);
 )sql"},
-      // Version 3 (nightly runs on large states): the key index orders each block by name, so a
-      // windowed block's neighbours are two short range scans; term-frequency keys leave it; each
-      // record's keys are one keyset row instead of a (rid) index over every key row (which cost
-      // one sort of all keys per first run); the unique constraints of records and entities
-      // become named indexes the bulk load can drop and rebuild. MigrateKeysetsToV3 finishes it.
+      // Version 3 (nightly runs on large states): each record's keys, with its name order for
+      // windowed blocks, are one keyset row; the key index (and its rid index) goes: a nightly run
+      // scans the keysets instead of keeping ~13 index rows per record in hash order. The unique
+      // constraints of records and entities become named indexes the bulk load can drop and
+      // rebuild. MigrateKeysetsToV3 finishes it.
       {3, R"sql(
-CREATE TABLE record_keys_v3(kind INTEGER NOT NULL, key INTEGER NOT NULL, name INTEGER NOT NULL,
-  rid INTEGER NOT NULL, PRIMARY KEY(kind, key, name, rid)) WITHOUT ROWID;
-INSERT INTO record_keys_v3 SELECT kind, key, 0, rid FROM record_keys WHERE kind < 1000
-  ORDER BY kind, key, rid;
 CREATE TABLE record_keysets(rid INTEGER PRIMARY KEY, keys BLOB NOT NULL);
 CREATE TABLE records_v3(rid INTEGER PRIMARY KEY, source INTEGER NOT NULL,
   source_id TEXT NOT NULL, hash INTEGER NOT NULL, entity INTEGER NOT NULL DEFAULT 0, weight REAL,
@@ -196,8 +210,8 @@ Result<Store> Store::OpenAtVersion(const std::string& path, int version) {
   // a power loss (a few fsyncs per run, measured as noise). temp_store=MEMORY: CREATE INDEX sorts
   // in memory rather than in temporary files.
   IDFORGE_RETURN_IF_ERROR(store.db_->Exec(
-      "PRAGMA foreign_keys=OFF; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; "
-      "PRAGMA cache_size=-" + std::to_string(kCacheKiB) + ";"));
+      "PRAGMA foreign_keys=OFF; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; " +
+      CacheSizePragma(kCacheKiB)));
   IDFORGE_RETURN_IF_ERROR(store.Migrate(version));
   return store;
 }
@@ -410,6 +424,28 @@ Result<StoredRecord> Store::LoadRecord(int64_t rid) {
   return record;
 }
 
+Status Store::ForEachRecord(std::span<const int64_t> rids, const std::function<void(const StoredRecord&)>& fn) {
+  ScanCache cache(*db_);
+  IDFORGE_RETURN_IF_ERROR(cache.status());
+  IDFORGE_ASSIGN_OR_RETURN(
+      Stmt* stmt, Prepared(kLoadRecord, "SELECT source, source_id, line, entity, data FROM records WHERE rid=?"));
+  StoredRecord record;
+  for (const int64_t rid : rids) {
+    stmt->Bind(1, rid);
+    IDFORGE_ASSIGN_OR_RETURN(bool row, stmt->Step());
+    if (!row) return Internal(db_->path() + ": record " + std::to_string(rid) + " is missing");
+    record.rid = rid;
+    record.source = static_cast<uint16_t>(stmt->Int(0));
+    record.source_id.assign(stmt->Text(1));
+    record.line = static_cast<uint64_t>(stmt->Int(2));
+    record.entity = stmt->Int(3);
+    record.data.assign(stmt->Blob(4));
+    stmt->Reset();
+    fn(record);
+  }
+  return Status::Ok();
+}
+
 Result<int64_t> Store::InsertRecord(uint16_t source, std::string_view source_id, uint64_t hash,
                                     uint64_t line, std::string_view data, int64_t entity,
                                     float weight) {
@@ -439,31 +475,15 @@ Status Store::SetRecordEntity(int64_t rid, int64_t entity, float weight) {
   return stmt->Bind(3, rid).Run();
 }
 
-Status Store::DeleteRecord(int64_t rid) {
-  {
-    IDFORGE_ASSIGN_OR_RETURN(Stmt* keyset, Prepared(kKeysOf, "SELECT keys FROM record_keysets WHERE rid=?"));
-    keyset->Bind(1, rid);
-    IDFORGE_ASSIGN_OR_RETURN(bool row, keyset->Step());
-    if (row) {
-      int64_t name = 0;
-      std::vector<KindKey> keys;
-      const bool decoded = DecodeKeyset(keyset->Blob(0), name, keys);
-      keyset->Reset();
-      if (!decoded) return Internal(db_->path() + ": the keys of record " + std::to_string(rid) + " are damaged");
-      IDFORGE_ASSIGN_OR_RETURN(
-          Stmt* key_row, Prepared(kDeleteKeyRow, "DELETE FROM record_keys WHERE kind=? AND key=? AND name=? AND rid=?"));
-      for (const auto& [kind, key] : keys) {
-        if (kind >= kTermKindBase) continue;
-        IDFORGE_RETURN_IF_ERROR(key_row->Bind(1, kind).Bind(2, AsInt(key)).Bind(3, name).Bind(4, rid).Run());
-      }
-    }
-    IDFORGE_ASSIGN_OR_RETURN(Stmt* drop, Prepared(kDeleteKeyset, "DELETE FROM record_keysets WHERE rid=?"));
-    IDFORGE_RETURN_IF_ERROR(drop->Bind(1, rid).Run());
-  }
+Result<Keyset> Store::DeleteRecord(int64_t rid) {
+  IDFORGE_ASSIGN_OR_RETURN(Keyset keyset, KeysetOf(rid));
+  IDFORGE_ASSIGN_OR_RETURN(Stmt* drop, Prepared(kDeleteKeyset, "DELETE FROM record_keysets WHERE rid=?"));
+  IDFORGE_RETURN_IF_ERROR(drop->Bind(1, rid).Run());
   IDFORGE_ASSIGN_OR_RETURN(Stmt* edges, Prepared(kDeleteEdgesOf, "DELETE FROM edges WHERE a=?1 OR b=?1"));
   IDFORGE_RETURN_IF_ERROR(edges->Bind(1, rid).Run());
   IDFORGE_ASSIGN_OR_RETURN(Stmt* record, Prepared(kDeleteRecord, "DELETE FROM records WHERE rid=?"));
-  return record->Bind(1, rid).Run();
+  IDFORGE_RETURN_IF_ERROR(record->Bind(1, rid).Run());
+  return keyset;
 }
 
 Result<std::vector<int64_t>> Store::MembersOf(int64_t entity) {
@@ -478,72 +498,45 @@ Result<std::vector<int64_t>> Store::MembersOf(int64_t entity) {
   return members;
 }
 
-Status Store::InsertKeys(int64_t rid, int64_t name, std::span<const KindKey> keys) {
-  IDFORGE_RETURN_IF_ERROR(InsertKeyset(rid, name, keys));
-  for (const auto& [kind, key] : keys) {
-    if (kind < kTermKindBase) IDFORGE_RETURN_IF_ERROR(InsertKeyRow(kind, key, name, rid));
-  }
-  return Status::Ok();
-}
-
 Status Store::InsertKeyset(int64_t rid, int64_t name, std::span<const KindKey> keys) {
   IDFORGE_ASSIGN_OR_RETURN(Stmt* stmt, Prepared(kInsertKeyset, "INSERT OR REPLACE INTO record_keysets(rid, keys) VALUES(?,?)"));
   EncodeKeyset(name, keys, keyset_bytes_);
   return stmt->Bind(1, rid).BindBlob(2, keyset_bytes_).Run();
 }
 
-Status Store::InsertKeyRow(int64_t kind, uint64_t key, int64_t name, int64_t rid) {
-  IDFORGE_ASSIGN_OR_RETURN(Stmt* stmt, Prepared(kInsertKeyRow, "INSERT OR IGNORE INTO record_keys VALUES(?,?,?,?)"));
-  return stmt->Bind(1, kind).Bind(2, AsInt(key)).Bind(3, name).Bind(4, rid).Run();
-}
-
-namespace {
-Result<std::vector<BlockMember>> StepMembers(Stmt& stmt) {
-  std::vector<BlockMember> members;
+Status Store::ForEachKeyset(const std::function<void(int64_t, const Keyset&)>& fn) {
+  ScanCache cache(*db_);
+  IDFORGE_RETURN_IF_ERROR(cache.status());
+  IDFORGE_ASSIGN_OR_RETURN(Stmt stmt, Stmt::Prepare(*db_, "SELECT rid, keys FROM record_keysets ORDER BY rid"));
+  Keyset keyset;
   while (true) {
     IDFORGE_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) break;
-    members.push_back({stmt.Int(0), stmt.Int(1)});
+    const int64_t rid = stmt.Int(0);
+    if (!DecodeKeyset(stmt.Blob(1), keyset.name, keyset.keys)) {
+      stmt.Reset();
+      return Internal(db_->path() + ": the keys of record " + std::to_string(rid) + " are damaged");
+    }
+    fn(rid, keyset);
   }
-  return members;
-}
-}  // namespace
-
-Result<std::vector<BlockMember>> Store::BlockHead(int64_t kind, uint64_t key, uint32_t limit) {
-  IDFORGE_ASSIGN_OR_RETURN(
-      Stmt* stmt, Prepared(kBlockHead, "SELECT name, rid FROM record_keys WHERE kind=? AND key=? "
-                                       "ORDER BY name, rid LIMIT ?"));
-  stmt->Bind(1, kind).Bind(2, AsInt(key)).Bind(3, int64_t{limit});
-  return StepMembers(*stmt);
+  return Status::Ok();
 }
 
-Result<std::vector<BlockMember>> Store::MembersBefore(int64_t kind, uint64_t key, int64_t name, uint32_t limit) {
-  IDFORGE_ASSIGN_OR_RETURN(
-      Stmt* stmt, Prepared(kMembersBefore, "SELECT name, rid FROM record_keys WHERE kind=? AND key=? "
-                                           "AND name<=? ORDER BY name DESC, rid DESC LIMIT ?"));
-  stmt->Bind(1, kind).Bind(2, AsInt(key)).Bind(3, name).Bind(4, int64_t{limit});
-  return StepMembers(*stmt);
-}
-
-Result<std::vector<BlockMember>> Store::MembersAfter(int64_t kind, uint64_t key, int64_t name, uint32_t limit) {
-  IDFORGE_ASSIGN_OR_RETURN(
-      Stmt* stmt, Prepared(kMembersAfter, "SELECT name, rid FROM record_keys WHERE kind=? AND key=? "
-                                          "AND name>? ORDER BY name, rid LIMIT ?"));
-  stmt->Bind(1, kind).Bind(2, AsInt(key)).Bind(3, name).Bind(4, int64_t{limit});
-  return StepMembers(*stmt);
-}
-
-Result<std::vector<KindKey>> Store::KeysOf(int64_t rid) {
+Result<Keyset> Store::KeysetOf(int64_t rid) {
   IDFORGE_ASSIGN_OR_RETURN(Stmt* stmt, Prepared(kKeysOf, "SELECT keys FROM record_keysets WHERE rid=?"));
   stmt->Bind(1, rid);
   IDFORGE_ASSIGN_OR_RETURN(bool row, stmt->Step());
-  std::vector<KindKey> keys;
-  if (!row) return keys;
-  int64_t name = 0;
-  const bool decoded = DecodeKeyset(stmt->Blob(0), name, keys);
+  Keyset keyset;
+  if (!row) return keyset;
+  const bool decoded = DecodeKeyset(stmt->Blob(0), keyset.name, keyset.keys);
   stmt->Reset();
   if (!decoded) return Internal(db_->path() + ": the keys of record " + std::to_string(rid) + " are damaged");
-  return keys;
+  return keyset;
+}
+
+Result<std::vector<KindKey>> Store::KeysOf(int64_t rid) {
+  IDFORGE_ASSIGN_OR_RETURN(Keyset keyset, KeysetOf(rid));
+  return std::move(keyset.keys);
 }
 
 Status Store::AddTermCount(int64_t comparison, uint64_t hash, int64_t delta) {
@@ -646,6 +639,8 @@ Status Store::RetireGoldenId(std::string_view golden_id, std::string_view fate,
 
 Status Store::ForEachCrosswalkRow(
     const std::function<void(std::string_view, std::string_view, std::string_view, double)>& fn) {
+  ScanCache cache(*db_);
+  IDFORGE_RETURN_IF_ERROR(cache.status());
   // Golden ids by entity number, from the golden-id index (covering: the entity rows, which hold
   // the golden lines, are not read). A join looked each record's entity up in the entities
   // b-tree instead: one random read per record.
@@ -685,6 +680,8 @@ Status Store::ForEachCrosswalkRow(
 }
 
 Status Store::ForEachGolden(const std::function<void(std::string_view, std::string_view)>& fn) {
+  ScanCache cache(*db_);
+  IDFORGE_RETURN_IF_ERROR(cache.status());
   IDFORGE_ASSIGN_OR_RETURN(Stmt stmt,
                            Stmt::Prepare(*db_, "SELECT golden, provenance FROM entities ORDER BY entity"));
   while (true) {

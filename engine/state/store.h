@@ -34,20 +34,15 @@ struct Migration {
 const std::vector<Migration>& Migrations();
 
 // Key kinds of a record: blocking rule r is kind r; term-frequency value of comparison c is kind
-// kTermKindBase + c. Every key of a record is in its keyset (record_keysets, read by rid); only
-// blocking keys are also rows of the record_keys index, which is what candidate search reads.
+// kTermKindBase + c. A record's keys are one row (its keyset, record_keysets): there is no index
+// by key. A nightly run finds the stored records sharing a key with its delta in one sequential
+// scan of the keysets (ForEachKeyset), which costs less than keeping a hash-ordered index of
+// ~13 keys per record: a 1 % delta touched nearly every page of such an index, and the first
+// run inserted every key row (see bench/RESULTS.md, issue #8).
 inline constexpr int64_t kTermKindBase = 1000;
 
 // One (kind, key) of a record.
 using KindKey = std::pair<int64_t, uint64_t>;
-
-// A member of a block, in block order: `name` is the record's name order (the caller's
-// order-preserving 64-bit prefix of its name sort key, compared as a signed integer), then rid.
-struct BlockMember {
-  int64_t name = 0;
-  int64_t rid = 0;
-  friend bool operator==(const BlockMember&, const BlockMember&) = default;
-};
 
 struct StoredRecordKey {
   int64_t rid = 0;
@@ -62,6 +57,13 @@ struct StoredRecord {
   uint64_t line = 0;
   int64_t entity = 0;
   std::string data;  // EncodeRecord() bytes
+};
+
+// A record's keys as stored: its name order (the caller's order-preserving 64-bit prefix of its
+// name sort key) and every (kind, key).
+struct Keyset {
+  int64_t name = 0;
+  std::vector<KindKey> keys;
 };
 
 struct StoredEdge {
@@ -106,7 +108,7 @@ class Store {
   // indexes (records by entity and by (source, source_id), entities by golden id, edges by b) so
   // the inserts maintain only the primary b-trees; EndBulkLoad() rebuilds them, each with one
   // sort. The inserts are fastest in primary key order (records and keysets by rid,
-  // InsertKeyRow by (kind, key, name, rid), InsertEdge by (a, b)): each page is then written once,
+  // InsertEdge by (a, b)): each page is then written once,
   // in order, instead of being read back from disk for every random insert.
   // Performance: 100k generated records, first run 18.1 s -> see bench/RESULTS.md (issue #8).
   // REQUIRES: in a transaction; the records, keys and edges tables are empty.
@@ -134,32 +136,25 @@ class Store {
   Status ForEachRecordOfSource(uint16_t source,
                                const std::function<void(std::string_view, const StoredRecordKey&)>& fn);
   Result<StoredRecord> LoadRecord(int64_t rid);
+  // LoadRecord() of each rid, in the order given (ascending reads each page once), through the
+  // scan cache: `record` (and its data) is valid during the call only. A missing rid is an error.
+  Status ForEachRecord(std::span<const int64_t> rids, const std::function<void(const StoredRecord& record)>& fn);
   // `entity` may be 0 (set later with SetRecordEntity).
   Result<int64_t> InsertRecord(uint16_t source, std::string_view source_id, uint64_t hash,
                                uint64_t line, std::string_view data, int64_t entity = 0,
                                float weight = 0);
   Status SetRecordEntity(int64_t rid, int64_t entity, float weight);
-  // Deletes the record, its keys and its edges.
-  Status DeleteRecord(int64_t rid);
+  // Deletes the record, its keyset and its edges; returns the keyset (empty when it had none).
+  Result<Keyset> DeleteRecord(int64_t rid);
   Result<std::vector<int64_t>> MembersOf(int64_t entity);
 
-  // Keys (blocking and term-frequency). InsertKeys() stores a new record's keyset and the index
-  // rows of its blocking keys; the bulk path writes the two apart (InsertKeyset in rid order,
-  // InsertKeyRow in index order).
-  Status InsertKeys(int64_t rid, int64_t name, std::span<const KindKey> keys);
+  // Keys (blocking and term-frequency): one keyset per record.
   Status InsertKeyset(int64_t rid, int64_t name, std::span<const KindKey> keys);
-  // REQUIRES: kind < kTermKindBase.
-  Status InsertKeyRow(int64_t kind, uint64_t key, int64_t name, int64_t rid);
-  // The first `limit` members of a block in block order.
-  Result<std::vector<BlockMember>> BlockHead(int64_t kind, uint64_t key, uint32_t limit);
-  // The `limit` members nearest to a record of name order `name` that sorts after every stored
-  // member of the same name (a new record: its rid is larger): those before it (name <= `name`)
-  // and those after it (name > `name`), nearest first. Two short range scans of the index, however
-  // large the block: what a windowed block needs.
-  Result<std::vector<BlockMember>> MembersBefore(int64_t kind, uint64_t key, int64_t name, uint32_t limit);
-  Result<std::vector<BlockMember>> MembersAfter(int64_t kind, uint64_t key, int64_t name, uint32_t limit);
-  // A record's keys (its keyset), as stored.
+  // A record's keys; empty when it has none.
+  Result<Keyset> KeysetOf(int64_t rid);
   Result<std::vector<KindKey>> KeysOf(int64_t rid);
+  // Every keyset in rid order, one sequential scan. `keyset` is valid during the call only.
+  Status ForEachKeyset(const std::function<void(int64_t rid, const Keyset& keyset)>& fn);
   Status AddTermCount(int64_t comparison, uint64_t hash, int64_t delta);
   Result<int64_t> TermCount(int64_t comparison, uint64_t hash);
 

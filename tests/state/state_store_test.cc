@@ -77,7 +77,7 @@ TEST(StateStoreTest, BulkLoadRebuildsTheSchemaIndexes) {
     ASSERT_TRUE(store->BeginBulkLoad().ok());
     const int64_t a = *store->InsertRecord(0, "a", 1, 1, "x", 7);
     const KindKey keys[] = {{0, 5}, {kTermKindBase, 9}};
-    ASSERT_TRUE(store->InsertKeys(a, 3, keys).ok());
+    ASSERT_TRUE(store->InsertKeyset(a, 3, keys).ok());
     ASSERT_TRUE(store->EndBulkLoad().ok());
     ASSERT_TRUE(store->Commit().ok());
     EXPECT_EQ(*store->MembersOf(7), std::vector<int64_t>{a});
@@ -106,54 +106,53 @@ TEST(StateStoreTest, KeysEdgesAndTermCountsRoundTrip) {
   const int64_t b = *store->InsertRecord(0, "b", 2, 2, "y");
   const uint64_t big = 0xfedcba9876543210ULL;  // above INT64_MAX: stored bit for bit
   const KindKey keys[] = {{0, big}, {kTermKindBase + 1, big}};
-  ASSERT_TRUE(store->InsertKeys(a, 7, keys).ok());
-  ASSERT_TRUE(store->InsertKeys(b, 7, std::span(keys, 1)).ok());
+  ASSERT_TRUE(store->InsertKeyset(a, 7, keys).ok());
+  ASSERT_TRUE(store->InsertKeyset(b, -7, std::span(keys, 1)).ok());
   ASSERT_TRUE(store->InsertEdge({a, b, 3.5f}).ok());
   ASSERT_TRUE(store->AddTermCount(1, big, 2).ok());
   ASSERT_TRUE(store->AddTermCount(1, big, -1).ok());
-  EXPECT_EQ(*store->BlockHead(0, big, 10), (std::vector<BlockMember>{{7, a}, {7, b}}));
-  EXPECT_EQ(*store->BlockHead(0, big, 1), (std::vector<BlockMember>{{7, a}}));
-  // Term-frequency keys are in the keyset only, not in the candidate index.
-  EXPECT_TRUE(store->BlockHead(kTermKindBase + 1, big, 10)->empty());
   EXPECT_EQ(*store->KeysOf(a), (std::vector<KindKey>{{0, big}, {kTermKindBase + 1, big}}));
+  EXPECT_EQ(store->KeysetOf(b)->name, -7);
+  std::vector<std::pair<int64_t, size_t>> scanned;  // rid, keys
+  ASSERT_TRUE(store->ForEachKeyset([&](int64_t rid, const Keyset& keyset) {
+    scanned.emplace_back(rid, keyset.keys.size());
+  }).ok());
+  EXPECT_EQ(scanned, (std::vector<std::pair<int64_t, size_t>>{{a, 2}, {b, 1}}));
   EXPECT_EQ(*store->TermCount(1, big), 1);
   ASSERT_EQ(store->EdgesOf(b)->size(), 1u);
-  ASSERT_TRUE(store->DeleteRecord(a).ok());
-  EXPECT_EQ(*store->BlockHead(0, big, 10), (std::vector<BlockMember>{{7, b}}));
+  EXPECT_EQ(store->DeleteRecord(a)->keys.size(), 2u);  // returns the keyset it deleted
   EXPECT_TRUE(store->KeysOf(a)->empty());
-  EXPECT_EQ(*store->Count("record_keys"), 1);
   EXPECT_EQ(*store->Count("record_keysets"), 1);
   EXPECT_TRUE(store->EdgesOf(b)->empty());
   ASSERT_TRUE(store->Commit().ok());
 }
 
-// A windowed block's neighbours of a new record: name order, then rid; a new record sorts after
-// the stored records of its own name order.
-TEST(StateStoreTest, MembersBeforeAndAfterAreTheNearestInNameOrder) {
+// A damaged keyset is an error naming the record, not a crash or a silent skip.
+TEST(StateStoreTest, DamagedKeysetIsAnError) {
   test::TempDir dir;
-  auto store = Store::Open(dir.path() + "/state.db");
-  ASSERT_TRUE(store.ok());
-  ASSERT_TRUE(store->Begin().ok());
-  // rid r gets name order (r % 5) * 10 - 20: names -20, -10, 0, 10, 20, each held by two rids.
-  for (int64_t r = 1; r <= 10; ++r) {
-    ASSERT_EQ(*store->InsertRecord(0, std::to_string(r), 1, 1, "x"), r);
-    const KindKey key[] = {{2, 99}};
-    ASSERT_TRUE(store->InsertKeys(r, (r % 5) * 10 - 20, key).ok());
+  const std::string path = dir.path() + "/state.db";
+  {
+    auto store = Store::Open(path);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(store->Begin().ok());
+    const KindKey keys[] = {{1, 2}};
+    ASSERT_TRUE(store->InsertKeyset(*store->InsertRecord(0, "a", 1, 1, "x"), 0, keys).ok());
+    ASSERT_TRUE(store->Commit().ok());
   }
-  const KindKey other[] = {{2, 98}};
-  ASSERT_TRUE(store->InsertKeys(*store->InsertRecord(0, "o", 1, 1, "x"), 0, other).ok());
-  EXPECT_EQ(*store->MembersBefore(2, 99, 0, 3), (std::vector<BlockMember>{{0, 7}, {0, 2}, {-10, 6}}));
-  EXPECT_EQ(*store->MembersAfter(2, 99, 0, 3), (std::vector<BlockMember>{{10, 3}, {10, 8}, {20, 4}}));
-  EXPECT_EQ(*store->MembersBefore(2, 99, -25, 3), std::vector<BlockMember>{});
-  EXPECT_EQ(store->MembersAfter(2, 99, 15, 8)->size(), 2u);
-  EXPECT_EQ(store->BlockHead(2, 99, 100)->size(), 10u);
-  EXPECT_EQ(store->BlockHead(2, 99, 2)->front(), (BlockMember{-20, 5}));
-  ASSERT_TRUE(store->Commit().ok());
+  {
+    auto db = Db::Open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec("UPDATE record_keysets SET keys = x'0102'").ok());
+  }
+  auto store = Store::Open(path);
+  ASSERT_TRUE(store.ok());
+  EXPECT_FALSE(store->KeysOf(1).ok());
+  EXPECT_FALSE(store->ForEachKeyset([](int64_t, const Keyset&) {}).ok());
 }
 
-// Version 2 kept every key, term-frequency ones too, in record_keys with an index by rid, and
-// unique constraints in the tables: version 3 moves the keys into keysets and the blocking keys
-// into the name-ordered index (name order 0), and turns the constraints into named indexes.
+// Version 2 kept every key in record_keys with an index by rid, and unique constraints in the
+// tables: version 3 moves each record's keys into its keyset (name order 0), drops the key table
+// and turns the constraints into named indexes.
 TEST(StateStoreTest, VersionTwoFileIsMigratedToKeysetsAndKeepsItsData) {
   test::TempDir dir;
   const std::string path = dir.path() + "/state.db";
@@ -178,8 +177,9 @@ TEST(StateStoreTest, VersionTwoFileIsMigratedToKeysetsAndKeepsItsData) {
   auto store = Store::Open(path);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   EXPECT_EQ(*store->SchemaVersion(), 3);
-  EXPECT_EQ(*store->BlockHead(0, static_cast<uint64_t>(-5), 10), (std::vector<BlockMember>{{0, 1}, {0, 2}}));
-  EXPECT_EQ(*store->Count("record_keys"), 4);  // the term-frequency rows left the index
+  EXPECT_FALSE(store->Count("record_keys").ok());
+  EXPECT_EQ(*store->Count("record_keysets"), 3);
+  EXPECT_EQ(*store->KeysOf(2), (std::vector<KindKey>{{0, static_cast<uint64_t>(-5)}}));
   EXPECT_EQ(*store->KeysOf(1), (std::vector<KindKey>{{0, static_cast<uint64_t>(-5)}, {4, 7}, {1000, 8}}));
   EXPECT_EQ(*store->KeysOf(3), (std::vector<KindKey>{{2, 6}, {1000, 8}}));
   EXPECT_EQ(store->FindRecord(1, "a")->value().rid, 3);
@@ -190,8 +190,7 @@ TEST(StateStoreTest, VersionTwoFileIsMigratedToKeysetsAndKeepsItsData) {
   EXPECT_FALSE(store->InsertRecord(0, "a", 1, 1, "x").ok());
   EXPECT_FALSE(store->InsertEntity("g1", 2).ok());
   ASSERT_TRUE(store->DeleteRecord(1).ok());
-  EXPECT_EQ(*store->BlockHead(0, static_cast<uint64_t>(-5), 10), (std::vector<BlockMember>{{0, 2}}));
-  EXPECT_TRUE(store->BlockHead(4, 7, 10)->empty());
+  EXPECT_EQ(*store->Count("record_keysets"), 2);
   ASSERT_TRUE(store->Commit().ok());
   std::vector<std::string> rows;
   ASSERT_TRUE(store->ForEachCrosswalkRow([&](std::string_view, std::string_view id, std::string_view golden, double) {
