@@ -15,7 +15,7 @@
 
 #include <oneapi/tbb/parallel_pipeline.h>
 
-#include "engine/common/arena.h"
+#include "engine/read/byte_buffer.h"
 #include "engine/read/csv_parser.h"
 #include "engine/read/csv_scan.h"
 #include "engine/read/source_appender.h"
@@ -41,47 +41,37 @@ class Window {
   explicit Window(InputStream& input) : input_(input) {}
 
   // Reads until the buffer holds at least `bytes` bytes or the input ends.
+  //
+  // Performance: the window is 64 MiB; touched first in 4 KiB pages it cost ~16 K page faults
+  // per copy (perf record -e page-faults on BM_ReadCsvFile_Large), so it is sized once with
+  // headroom (the header and a record crossing the window's end fit) and advised for huge pages
+  // before anything is written to it (ByteBuffer). Bytes are read() straight into it.
   Status FillTo(size_t bytes) {
-    if (buffer_.capacity() < bytes) Reserve(bytes);
+    if (buffer_.capacity() < bytes) buffer_.Reserve(bytes + bytes / 16 + kReadStepBytes);
     while (!eof_ && buffer_.size() < bytes) {
-      Result<size_t> got = input_.Read(buffer_, std::min(kReadStepBytes, bytes - buffer_.size()));
+      const size_t want = std::min(kReadStepBytes, bytes - buffer_.size());
+      Result<size_t> got = input_.ReadInto(buffer_.data() + buffer_.size(), want);
       if (!got.ok()) return got.status();
       if (*got == 0) eof_ = true;
+      buffer_.Resize(buffer_.size() + *got);
       decoded_bytes_ += *got;
     }
     return Status::Ok();
   }
   // Drops the bytes before `pos`; they are all appended.
   void Consume(size_t pos) {
-    buffer_.erase(0, pos);
+    buffer_.Erase(pos);
     base_ += pos;
   }
 
-  std::string_view text() const { return buffer_; }
+  std::string_view text() const { return buffer_.view(); }
   bool eof() const { return eof_; }
-
- private:
-  // Room for `bytes`, with headroom so that the header and a record crossing the window's end fit
-  // without another reallocation.
-  //
-  // Performance: the window is 64 MiB; touched first in 4 KiB pages it cost ~16 K page faults
-  // per copy (perf record -e page-faults on BM_ReadCsvFile_Large), so it is advised for huge pages
-  // before anything is written to it.
-  void Reserve(size_t bytes) {
-    std::string bigger;
-    bigger.reserve(bytes + bytes / 16 + kReadStepBytes);
-    AdviseHugePages(bigger.data(), bigger.capacity());
-    bigger.append(buffer_);
-    buffer_ = std::move(bigger);
-  }
-
- public:
   uint64_t base() const { return base_; }
   uint64_t decoded_bytes() const { return decoded_bytes_; }
 
  private:
   InputStream& input_;
-  std::string buffer_;
+  ByteBuffer buffer_;
   bool eof_ = false;
   uint64_t base_ = 0;
   uint64_t decoded_bytes_ = 0;

@@ -9,6 +9,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <string_view>
 
 #include <fcntl.h>
@@ -65,11 +66,32 @@ Result<size_t> ReadRaw(const File& file, const std::string& path, std::string& o
   return total;
 }
 
+// Reads up to `max_bytes` raw bytes of `file` into `dst`; 0 at end of file.
+Result<size_t> ReadRawInto(const File& file, const std::string& path, char* dst,
+                           size_t max_bytes) {
+  size_t total = 0;
+  while (total < max_bytes) {
+    const size_t want = std::min(kReadBytes, max_bytes - total);
+    ssize_t got;
+    do {
+      got = ::read(file.fd(), dst + total, want);
+    } while (got < 0 && errno == EINTR);
+    if (got < 0) return IOError("cannot read " + path + ": " + std::strerror(errno));
+    if (got == 0) break;
+    total += static_cast<size_t>(got);
+  }
+  return total;
+}
+
 // Produces the file's decompressed bytes.
 class RawSource {
  public:
   virtual ~RawSource() = default;
   virtual Result<size_t> Read(std::string& out, size_t max_bytes) = 0;
+  // As Read, into `dst` (room for `max_bytes`); nullopt when this source only appends to strings.
+  virtual std::optional<Result<size_t>> ReadInto(char* /*dst*/, size_t /*max_bytes*/) {
+    return std::nullopt;
+  }
 };
 
 class PlainSource final : public RawSource {
@@ -77,6 +99,9 @@ class PlainSource final : public RawSource {
   PlainSource(File file, std::string path) : file_(std::move(file)), path_(std::move(path)) {}
   Result<size_t> Read(std::string& out, size_t max_bytes) override {
     return ReadRaw(file_, path_, out, max_bytes);
+  }
+  std::optional<Result<size_t>> ReadInto(char* dst, size_t max_bytes) override {
+    return ReadRawInto(file_, path_, dst, max_bytes);
   }
 
  private:
@@ -235,6 +260,13 @@ class DecodedStream final : public InputStream {
     return raw_->Read(out, max_bytes);
   }
 
+  Result<size_t> ReadInto(char* dst, size_t max_bytes) override {
+    if (encoding_ == Encoding::kUtf8 && bom_checked_ && !has_read_into_overflow()) {
+      if (std::optional<Result<size_t>> got = raw_->ReadInto(dst, max_bytes)) return *got;
+    }
+    return InputStream::ReadInto(dst, max_bytes);
+  }
+
   uint64_t file_bytes() const override { return file_bytes_; }
   Compression compression() const override { return compression_; }
   uint64_t skipped_prefix_bytes() const override { return skipped_prefix_bytes_; }
@@ -300,6 +332,19 @@ Result<std::unique_ptr<InputStream>> InputStream::Open(const std::string& path,
   }
   return std::unique_ptr<InputStream>(
       std::make_unique<DecodedStream>(std::move(raw), encoding, compression, file_bytes));
+}
+
+Result<size_t> InputStream::ReadInto(char* dst, size_t max_bytes) {
+  if (overflow_pos_ == overflow_.size()) {
+    overflow_.clear();
+    overflow_pos_ = 0;
+    IDFORGE_ASSIGN_OR_RETURN(size_t got, Read(overflow_, max_bytes));
+    if (got == 0) return size_t{0};
+  }
+  const size_t count = std::min(max_bytes, overflow_.size() - overflow_pos_);
+  std::memcpy(dst, overflow_.data() + overflow_pos_, count);
+  overflow_pos_ += count;
+  return count;
 }
 
 Result<std::string> ReadAll(InputStream& input) {

@@ -20,8 +20,8 @@
 #include <utility>
 #include <vector>
 
-#include "engine/common/arena.h"
 #include "engine/common/utf8.h"
+#include "engine/read/byte_buffer.h"
 #include "engine/read/json_record.h"
 #include "engine/read/source_appender.h"
 #include "engine/read/table_builder.h"
@@ -60,8 +60,8 @@ std::string BuilderRejectDetail(const SourceSpec& spec, RejectReason reason) {
 // Complete lines of a JSON lines input, then SIMDJSON_PADDING spaces so each line can be parsed in
 // place. Reused across pipeline tokens, so the buffer's pages are touched once.
 struct LineChunk {
-  std::string buffer;
-  size_t size = 0;  // bytes of lines; buffer holds size + kPadding
+  ByteBuffer buffer;  // size bytes of lines, then kPadding spaces
+  size_t size = 0;
   ParsedChunk parsed;
 };
 
@@ -73,16 +73,15 @@ class LineChunker {
       : input_(input), chunk_bytes_(chunk_bytes), spec_(spec) {}
 
   // Fills `chunk`; false at the end of the input.
+  //
+  // Performance: bytes are read() straight into the chunk's buffer (no zero-fill, as a growing
+  // std::string would do), which is advised for huge pages before the first write (ByteBuffer).
   Result<bool> Next(LineChunk& chunk) {
-    std::string& buffer = chunk.buffer;
-    buffer.clear();
-    if (buffer.capacity() < chunk_bytes_ + kPadding) {
-      // Performance: advised for huge pages before the first write (4 KiB first-touch faults are
-      // costly in this VM; PERFORMANCE.md); the buffer is reused from chunk to chunk.
-      buffer.reserve(chunk_bytes_ + chunk_bytes_ / 8 + kPadding);
-      AdviseHugePages(buffer.data(), buffer.capacity());
-    }
-    buffer.append(carry_);  // a carried partial line holds no newline
+    ByteBuffer& buffer = chunk.buffer;
+    buffer.Clear();
+    buffer.Reserve(std::max(chunk_bytes_ + chunk_bytes_ / 8, carry_.size() + chunk_bytes_) +
+                   kPadding);
+    buffer.Append(carry_.data(), carry_.size());  // a carried partial line holds no newline
     carry_.clear();
     size_t last_newline = std::string::npos;
     while (!eof_) {
@@ -90,12 +89,16 @@ class LineChunker {
       const size_t want =
           buffer.size() < chunk_bytes_ ? chunk_bytes_ - buffer.size() : chunk_bytes_;
       const size_t old_size = buffer.size();
-      Result<size_t> got = input_.Read(buffer, want);
+      if (old_size + want + kPadding > buffer.capacity()) {
+        buffer.Reserve(std::max(2 * buffer.capacity(), old_size + want + kPadding));
+      }
+      Result<size_t> got = input_.ReadInto(buffer.data() + old_size, want);
       if (!got.ok()) return got.status();
       if (*got == 0) {
         eof_ = true;
         break;
       }
+      buffer.Resize(old_size + *got);
       decoded_bytes_ += *got;
       const void* newline = memrchr(buffer.data() + old_size, '\n', buffer.size() - old_size);
       if (newline != nullptr) {
@@ -108,11 +111,13 @@ class LineChunker {
       }
     }
     if (!eof_) {
-      carry_.assign(buffer, last_newline + 1);
-      buffer.resize(last_newline + 1);
+      carry_.assign(buffer.data() + last_newline + 1, buffer.size() - last_newline - 1);
+      buffer.Resize(last_newline + 1);
     }
     chunk.size = buffer.size();
-    buffer.append(kPadding, ' ');
+    buffer.Reserve(chunk.size + kPadding);
+    std::memset(buffer.data() + chunk.size, ' ', kPadding);
+    buffer.Resize(chunk.size + kPadding);
     return chunk.size > 0;
   }
 

@@ -58,6 +58,48 @@ std::string RandomText(size_t size, uint64_t seed) {
   return out;
 }
 
+// Reads everything through ReadInto, `step` bytes at a time at most.
+std::string ReadFileInto(const std::string& path, size_t step, Encoding encoding = Encoding::kUtf8) {
+  auto input = InputStream::Open(path, Compression::kAuto, encoding);
+  EXPECT_TRUE(input.ok()) << input.status().ToString();
+  if (!input.ok()) return "";
+  std::string out;
+  std::string buffer(step, '\0');
+  while (true) {
+    auto got = (*input)->ReadInto(buffer.data(), step);
+    EXPECT_TRUE(got.ok()) << got.status().ToString();
+    if (!got.ok() || *got == 0) break;
+    EXPECT_LE(*got, step);
+    out.append(buffer, 0, *got);
+  }
+  return out;
+}
+
+// ReadInto (the readers' path: no zero-fill) gives the bytes Read gives, for every layer: plain
+// (read() into the caller's buffer), BOM removal, CP1252 transcoding (which grows the bytes, so
+// what does not fit waits for the next call) and compressed files.
+TEST(InputStreamTest, ReadIntoGivesTheBytesReadGives) {
+  test::TempDir dir;
+  const std::string text = RandomText(300'000, 11);
+  std::string latin1 = "\xE9t\xE9,\x80\n";
+  for (int i = 0; i < 2000; ++i) latin1 += "caf\xE9 \x93quote\x94\n";
+  const std::string plain = dir.WriteFile("p.csv", text);
+  const std::string bom = dir.WriteFile("b.csv", "\xEF\xBB\xBF" + text);
+  const std::string gz = dir.WriteFile("g.csv.gz", Gzip(text));
+  const std::string zst = dir.WriteFile("z.csv.zst", Zstd(text));
+  const std::string cp1252 = dir.WriteFile("l.csv", latin1);
+  for (size_t step : {size_t{1}, size_t{2}, size_t{7}, size_t{4096}, size_t{1} << 20}) {
+    SCOPED_TRACE("step " + std::to_string(step));
+    if (step >= 7) {  // one byte at a time over 300 KB is slow under the sanitizers
+      EXPECT_EQ(ReadFileInto(plain, step), text);
+      EXPECT_EQ(ReadFileInto(bom, step), text);
+      EXPECT_EQ(ReadFileInto(gz, step), text);
+      EXPECT_EQ(ReadFileInto(zst, step), text);
+    }
+    EXPECT_EQ(ReadFileInto(cp1252, step, Encoding::kLatin1), ReadFile(cp1252, Encoding::kLatin1));
+  }
+}
+
 TEST(InputStreamTest, PlainFileIsReadAsIs) {
   test::TempDir dir;
   const std::string path = dir.WriteFile("a.csv", "id,name\n1,Zoë\n");
