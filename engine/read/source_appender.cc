@@ -170,6 +170,11 @@ void SourceAppender::ReserveRest(uint64_t consumed, double slack, uint32_t pendi
     column.AddSpareCapacity(spare);
     reserved_bytes_[index] = column.byte_size() + more_bytes;
   }
+  // Only the expected part is pre-faulted; the slack is faulted by the appends if it is used (a
+  // page backed for nothing costs as much as a used one).
+  for (std::span<std::byte>& range : spare) {
+    range = range.first(static_cast<size_t>(static_cast<double>(range.size()) / slack));
+  }
   if (id_slots_ != nullptr) {
     spare.emplace_back(static_cast<std::byte*>(id_pages_.data()), id_pages_.size());
   }
