@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The idforge Authors.
 //
-// Pair scoring (all default comparisons of a customer record, term frequencies, threshold):
+// Blocking (records/s) and pair scoring (all default comparisons of a customer record, term frequencies, threshold):
 // pairs/s on 1 and 2 threads, on synthetic customers with duplicates and default blocking.
 #include <benchmark/benchmark.h>
 
@@ -51,6 +51,31 @@ const Fixture& GetFixture() {
   }();
   return fixture;
 }
+
+// Blocking the fixture's records with the default rules: records/s on 1 and 2 threads. With
+// range(1) = 1 every block over 4 members is windowed (sorted by name), as most name-rule blocks
+// are at 10 M records, where their size passes pairwise_block_size.
+void BM_BuildBlocks_Customers(benchmark::State& state) {
+  const Fixture& f = GetFixture();
+  ExecContext ctx(static_cast<int>(state.range(0)));
+  block::BlockingOptions options;
+  if (state.range(1)) options.pairwise_block_size = 4;
+  for (auto _ : state) {
+    auto blocks = block::BuildBlocks(f.normalized, options, ctx);
+    benchmark::DoNotOptimize(blocks);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(f.normalized.row_count()));
+}
+// Args: threads, small windowed blocks (1) or the default pairwise_block_size (0).
+BENCHMARK(BM_BuildBlocks_Customers)
+    ->ArgNames({"threads", "windowed"})
+    ->Args({1, 0})
+    ->Args({2, 0})
+    ->Args({1, 1})
+    ->Args({2, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
 
 void BM_ScoreCandidates_Customers(benchmark::State& state) {
   const Fixture& f = GetFixture();

@@ -59,14 +59,20 @@ struct EarlyExitPlan {
   // [comparison][row]: the row's term-frequency adjustment (TermFrequencies::Adjustment), or
   // empty. Kept so the pair loop takes the smaller of two adjustments without a log2 per pair.
   std::vector<std::vector<double>> tf_adjust;
-  std::vector<double> row_bound;              // [row]: prior + sum of each comparison's best
+  double prior = 0;
+
+  // The most a pair with `row` can weigh: the prior plus each comparison's best. Summed per pair
+  // rather than stored per row (80 MB at 10 M records); the sum is the same in the same order.
+  double RowBound(uint32_t row) const {
+    double bound = prior;
+    for (size_t c = 0; c < best.size(); ++c) bound += Best(c, row);
+    return bound;
+  }
 
   // The exact level's weight with the row's adjustment. REQUIRES: !tf_adjust[c].empty().
   double TfExact(size_t c, uint32_t row) const { return exact_weight[c] + tf_adjust[c][row]; }
 
   void Prefetch(uint32_t row) const {
-    if (row_bound.empty()) return;
-    __builtin_prefetch(row_bound.data() + row);
     for (const std::vector<double>& adjust : tf_adjust) {
       if (!adjust.empty()) __builtin_prefetch(adjust.data() + row);
     }
@@ -79,7 +85,7 @@ struct EarlyExitPlan {
   // The full pattern, or nothing once the weight can no longer reach `cut`.
   std::optional<Pattern> Compare(const Comparator& comparator, const std::vector<double>& level_weight,
                                  uint32_t x, uint32_t y, double cut) const {
-    double bound = row_bound[x];
+    double bound = RowBound(x);
     Pattern pattern = 0;
     for (const uint8_t c : order) {
       const uint8_t level = comparator.Level(c, x, y);
@@ -125,17 +131,7 @@ EarlyExitPlan MakeEarlyExitPlan(const Comparator& comparator, const MatchModel& 
       });
     });
   }
-  AssignOnHugePages(plan.row_bound, rows);
-  const double prior = model.PriorLogOdds();
-  ctx.task_arena().execute([&] {
-    tbb::parallel_for(tbb::blocked_range<uint32_t>(0, rows, 4096), [&](const auto& range) {
-      for (uint32_t row = range.begin(); row != range.end(); ++row) {
-        double bound = prior;
-        for (size_t c = 0; c < comparisons; ++c) bound += plan.Best(c, row);
-        plan.row_bound[row] = bound;
-      }
-    });
-  });
+  plan.prior = model.PriorLogOdds();
   return plan;
 }
 
@@ -257,11 +253,18 @@ Result<ScoreResult> ScoreCandidates(const Comparator& comparator, const block::B
     }
     return weight;
   };
-  // Work items: (rule, block), so one huge rule still spreads over all threads.
-  std::vector<std::pair<uint32_t, uint32_t>> items;
+  // Work items: (rule, block), numbered rule after rule, so one huge rule still spreads over all
+  // threads. Mapped on the fly (a list of them was 128 MB at 10 M records).
+  std::vector<size_t> rule_first_item{0};
   for (size_t r = 0; r < blocks.rule_count(); ++r) {
-    for (uint32_t b = 0; b < blocks.block_count(r); ++b) items.emplace_back(static_cast<uint32_t>(r), b);
+    rule_first_item.push_back(rule_first_item.back() + blocks.block_count(r));
   }
+  auto item_at = [&](size_t item) {
+    const auto rule = static_cast<size_t>(
+        std::upper_bound(rule_first_item.begin(), rule_first_item.end(), item) - rule_first_item.begin() - 1);
+    return std::pair<uint32_t, uint32_t>(static_cast<uint32_t>(rule),
+                                         static_cast<uint32_t>(item - rule_first_item[rule]));
+  };
   // Everything a pair reads of one record, requested before the pair is scored: most blocks
   // are small, so the blocks two items ahead are prefetched as well as members within a block.
   auto prefetch_row = [&](uint32_t row) {
@@ -271,14 +274,14 @@ Result<ScoreResult> ScoreCandidates(const Comparator& comparator, const block::B
     plan.Prefetch(row);
   };
   constexpr size_t kBlocksAhead = 2;
-  ParallelForWithProgress(ctx, "compare", items.size(), 256, [&](size_t first, size_t last) {
+  ParallelForWithProgress(ctx, "compare", rule_first_item.back(), 256, [&](size_t first, size_t last) {
       Local& local = locals.local();
       for (size_t item = first; item != last; ++item) {
         if (item + kBlocksAhead < last) {
-          PrefetchBlock(blocks, items[item + kBlocksAhead].first, items[item + kBlocksAhead].second,
-                        prefetch_row);
+          const auto [ahead_rule, ahead_block] = item_at(item + kBlocksAhead);
+          PrefetchBlock(blocks, ahead_rule, ahead_block, prefetch_row);
         }
-        const auto [r, b] = items[item];
+        const auto [r, b] = item_at(item);
         ForEachPairInBlock(blocks, r, b, [&](uint32_t x, uint32_t y) {
           if (blocks.ProposedEarlier(r, x, y)) return;
           ++local.per_rule[r];
