@@ -107,8 +107,8 @@ namespace {
 
 // delta keys -> block number: open addressing over a power-of-two table of 64-bit tags (a
 // std::unordered_map lookup per stored key, ~13 per record, would dominate the scan), behind a
-// one-bit-per-slot filter of at least 2^23 bits (1 MiB, cache-resident) that turns away most
-// stored keys, which belong to no block of the delta, with one read.
+// one-bit filter of 16 bits per block, at least 2^21 (256 KiB: it stays in L2) that turns away
+// most stored keys, which belong to no block of the delta, with one read.
 class BlockTable {
  public:
   explicit BlockTable(size_t blocks) {
@@ -117,12 +117,15 @@ class BlockTable {
     mask_ = capacity - 1;
     tags_.assign(capacity, 0);
     blocks_.assign(capacity, 0);
-    size_t bits = size_t{1} << 23;
-    while (bits < 64 * blocks) bits <<= 1;
+    size_t bits = size_t{1} << 21;
+    while (bits < 16 * blocks) bits <<= 1;
     filter_mask_ = bits - 1;
     filter_.assign(bits / 64, 0);
   }
-  static uint64_t Tag(int64_t kind, uint64_t key) { return HashCombine(static_cast<uint64_t>(kind), key) | 1; }
+  // Keys are XXH3 hashes already: mixing the kind in is enough (no hash call per stored key).
+  static uint64_t Tag(int64_t kind, uint64_t key) {
+    return (key ^ (static_cast<uint64_t>(kind) * 0x9E3779B97F4A7C15ULL)) | 1;
+  }
   // The block of `tag`, adding it as `next` when absent.
   uint32_t FindOrAdd(uint64_t tag, uint32_t next) {
     for (size_t slot = Slot(tag);; slot = (slot + 1) & mask_) {
@@ -189,6 +192,7 @@ Result<DeltaCandidates> FindCandidates(const std::vector<std::vector<state::Kind
       if (kind >= state::kTermKindBase) continue;
       const uint32_t block = table.FindOrAdd(BlockTable::Tag(kind, key), static_cast<uint32_t>(blocks.size()));
       if (block == blocks.size()) blocks.push_back({kind, key, {}, 0, {}, {}, {}});
+      if (blocks[block].kind != kind || blocks[block].key != key) continue;  // a tag collision (~2^-63)
       if (blocks[block].rows.empty() || blocks[block].rows.back() != row) blocks[block].rows.push_back(row);
     }
   }
