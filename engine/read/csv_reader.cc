@@ -35,43 +35,96 @@ std::string DelimiterName(char delimiter) {
   return std::string(1, delimiter);
 }
 
-// The decoded input, held one window at a time: buffer_[0] is decoded offset `base`.
+// The decoded input, held one window at a time: text()[0] is decoded offset `base`.
+//
+// Two buffers: while the parse tasks read the current window, the pipeline's serial input stage
+// reads the next window's bytes into the other buffer (Prefetch), behind a gap that the current
+// window's unparsed tail is copied into (Consume). Reading no longer leaves the other threads
+// idle between windows.
 class Window {
  public:
-  explicit Window(InputStream& input) : input_(input) {}
+  Window(InputStream& input, size_t window_bytes)
+      : input_(input), gap_(std::clamp<size_t>(window_bytes / 8, 4096, size_t{1} << 20)) {}
 
-  // Reads until the buffer holds at least `bytes` bytes or the input ends.
+  // Reads until text() holds at least `bytes` bytes or the input ends.
   //
   // Performance: the window is 64 MiB; touched first in 4 KiB pages it cost ~16 K page faults
   // per copy (perf record -e page-faults on BM_ReadCsvFile_Large), so it is sized once with
   // headroom (the header and a record crossing the window's end fit) and advised for huge pages
   // before anything is written to it (ByteBuffer). Bytes are read() straight into it.
   Status FillTo(size_t bytes) {
-    if (buffer_.capacity() < bytes) buffer_.Reserve(bytes + bytes / 16 + kReadStepBytes);
-    while (!eof_ && buffer_.size() < bytes) {
-      const size_t want = std::min(kReadStepBytes, bytes - buffer_.size());
-      Result<size_t> got = input_.ReadInto(buffer_.data() + buffer_.size(), want);
+    ByteBuffer& buffer = buffers_[current_];
+    const size_t end = start_ + bytes;
+    if (buffer.capacity() < end) buffer.Reserve(end + bytes / 16 + kReadStepBytes);
+    while (!eof_ && buffer.size() < end) {
+      const size_t want = std::min(kReadStepBytes, end - buffer.size());
+      Result<size_t> got = input_.ReadInto(buffer.data() + buffer.size(), want);
       if (!got.ok()) return got.status();
       if (*got == 0) eof_ = true;
-      buffer_.Resize(buffer_.size() + *got);
+      buffer.Resize(buffer.size() + *got);
       decoded_bytes_ += *got;
     }
     return Status::Ok();
   }
-  // Drops the bytes before `pos`; they are all appended.
+
+  // Reads up to `bytes` of the input that follow text() into the other buffer, for the next
+  // Consume. Runs while tasks read text(), which it does not touch. At most once per window.
+  Status Prefetch(size_t bytes) {
+    ByteBuffer& spare = buffers_[1 - current_];
+    spare.Reserve(gap_ + bytes + bytes / 16 + kReadStepBytes);
+    spare.Resize(gap_);
+    prefetched_ = true;
+    while (!eof_ && spare.size() < gap_ + bytes) {
+      const size_t want = std::min(kReadStepBytes, gap_ + bytes - spare.size());
+      Result<size_t> got = input_.ReadInto(spare.data() + spare.size(), want);
+      if (!got.ok()) return got.status();
+      if (*got == 0) eof_ = true;
+      spare.Resize(spare.size() + *got);
+      decoded_bytes_ += *got;
+    }
+    return Status::Ok();
+  }
+
+  // Drops the bytes before `pos` of text(); they are all appended. Prefetched bytes follow what
+  // is left.
   void Consume(size_t pos) {
-    buffer_.Erase(pos);
+    ByteBuffer& buffer = buffers_[current_];
+    const std::string_view tail = text().substr(pos);
+    if (prefetched_) {
+      ByteBuffer& spare = buffers_[1 - current_];
+      if (tail.size() <= gap_) {
+        std::memcpy(spare.data() + gap_ - tail.size(), tail.data(), tail.size());
+        start_ = gap_ - tail.size();
+        current_ = 1 - current_;
+      } else {  // a long record crosses the window's end: move it, then the prefetched bytes
+        buffer.Erase(start_ + pos);
+        start_ = 0;
+        buffer.Append(spare.data() + gap_, spare.size() - gap_);
+        spare.Clear();
+      }
+      prefetched_ = false;
+    } else {
+      buffer.Erase(start_ + pos);
+      start_ = 0;
+    }
     base_ += pos;
   }
 
-  std::string_view text() const { return buffer_.view(); }
-  bool eof() const { return eof_; }
+  std::string_view text() const { return buffers_[current_].view().substr(start_); }
+  // True when the input is read to its end and all of it is in text().
+  bool eof() const { return eof_ && !prefetched_; }
+  // True while a Prefetch is worth doing: more input may follow text().
+  bool can_prefetch() const { return !eof_ && !prefetched_; }
   uint64_t base() const { return base_; }
   uint64_t decoded_bytes() const { return decoded_bytes_; }
 
  private:
   InputStream& input_;
-  ByteBuffer buffer_;
+  size_t gap_;  // room kept before prefetched bytes for the previous window's unparsed tail
+  ByteBuffer buffers_[2];
+  int current_ = 0;
+  size_t start_ = 0;  // text() begins at buffers_[current_].data() + start_
+  bool prefetched_ = false;
   bool eof_ = false;
   uint64_t base_ = 0;
   uint64_t decoded_bytes_ = 0;
@@ -141,6 +194,8 @@ struct SourceState {
   // The decoded size of the whole input for SourceAppender::MaybeReserve, or 0 when unknown
   // (compressed input).
   uint64_t total_bytes = 0;
+  Window* window = nullptr;  // for Prefetch from the serial input stage
+  size_t window_bytes = 0;
   uint64_t line = 1;  // absolute line of the next record start
 };
 
@@ -163,6 +218,16 @@ Result<size_t> ParseWindow(std::string_view text, size_t begin, bool final, uint
   std::mutex slots_mu;
   std::mutex serial_mu;
 
+  // The next window is read while chunks of this one are in flight (two are, by the third call
+  // of the input stage), so the read overlaps parsing; a failure stops the pipeline like a
+  // failed append.
+  const size_t prefetch_at = std::min<size_t>(2, chunk_count - 1);
+  Status read_status;
+  auto prefetch = [&] {
+    if (state.window == nullptr || !state.window->can_prefetch()) return;
+    read_status = state.window->Prefetch(state.window_bytes);
+    if (!read_status.ok()) failed.store(true, std::memory_order_relaxed);
+  };
   auto parse_range = [&](size_t range_begin, size_t range_end) {
     Slot* slot = state.slots.Get();
     slot->chunk.Clear();
@@ -224,6 +289,7 @@ Result<size_t> ParseWindow(std::string_view text, size_t begin, bool final, uint
                                            fc.stop();
                                            return 0;
                                          }
+                                         if (next_chunk == prefetch_at) prefetch();
                                          return next_chunk++;
                                        }) &
             tbb::make_filter<size_t, size_t>(tbb::filter_mode::parallel,
@@ -237,6 +303,7 @@ Result<size_t> ParseWindow(std::string_view text, size_t begin, bool final, uint
   });
   const std::lock_guard<std::mutex> lock(serial_mu);  // see the last append's writes
   for (Slot* slot : slots) state.slots.Put(slot);    // chunks skipped after a failure
+  if (!read_status.ok()) return read_status;
   if (!status.ok()) return status;
   if (ctx.cancelled()) return Status(StatusCode::kCancelled, "reading was cancelled");
   return cursor;
@@ -268,7 +335,7 @@ std::optional<char> DetectDelimiter(std::string_view sample) {
 Status ReadCsv(const SourceSpec& spec, InputStream& input, uint16_t source_idx,
                const ReadOptions& options, RecordTable& table, ExecContext& ctx,
                SourceReadStats& stats) {
-  Window window(input);
+  Window window(input, std::max<size_t>(options.window_bytes, 1));
   const size_t window_bytes = std::max<size_t>(options.window_bytes, 1);
   IDFORGE_RETURN_IF_ERROR(window.FillTo(std::max(window_bytes, kDetectSampleBytes)));
 
@@ -325,6 +392,8 @@ Status ReadCsv(const SourceSpec& spec, InputStream& input, uint16_t source_idx,
                     .appender = appender,
                     .slots = slot_pool,
                     .total_bytes = input.compression() == Compression::kNone ? input.file_bytes() : 0,
+                    .window = &window,
+                    .window_bytes = window_bytes,
                     .line = 1 + header.lines};
   size_t pos = header.end;
   size_t want = window_bytes;  // bytes to hold beyond `pos`; grows while one record needs more
