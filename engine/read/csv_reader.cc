@@ -391,7 +391,8 @@ Status ReadCsv(const SourceSpec& spec, InputStream& input, uint16_t source_idx,
                     .check_utf8 = spec.encoding == Encoding::kUtf8,
                     .appender = appender,
                     .slots = slot_pool,
-                    .total_bytes = input.compression() == Compression::kNone ? input.file_bytes() : 0,
+                    .total_bytes =
+                        input.compression() == Compression::kNone ? input.file_bytes() : 0,
                     .window = &window,
                     .window_bytes = window_bytes,
                     .line = 1 + header.lines};

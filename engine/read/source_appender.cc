@@ -148,7 +148,8 @@ void SourceAppender::MaybeReserve(uint64_t consumed, uint64_t total) {
 void SourceAppender::ReserveRest(uint64_t consumed, double slack, uint32_t pending_rows,
                                  const ChunkTable* pending) {
   consumed = std::max<uint64_t>(consumed, 1);
-  const double scale = slack * static_cast<double>(total_bytes_ - std::min(consumed, total_bytes_)) /
+  const double scale = slack *
+                       static_cast<double>(total_bytes_ - std::min(consumed, total_bytes_)) /
                        static_cast<double>(consumed);
   const auto rows = static_cast<double>(table_.row_count() - rows_at_start_ + pending_rows);
   const auto more_rows =

@@ -53,8 +53,11 @@ class SourceAppender {
   // `begin_offset`; takes its rejects, leaves the rest for the caller to Clear() and reuse.
   // Returns CorruptInput at the first reject when on_error is kFail.
   Status Append(ParsedChunk&& chunk, uint64_t first_line, uint64_t begin_offset);
-  // Once `consumed` of the source's `total` decoded bytes are appended (at least 4 MiB), sizes the table's columns, metadata and the id index for the rest at once,
-  // from the proportions seen so far plus 5 %. Call after each append step; later calls do nothing.
+  // Once `consumed` of the source's `total` decoded bytes are appended (at least 4 MiB), sizes
+  // the table's columns, metadata and the id index for the rest at once, from the proportions
+  // seen so far plus 5 %, and has the kernel back the expected part from all threads. Call after
+  // each append step; later calls do nothing. Should a chunk not fit later (proportions change
+  // down the file), Append extrapolates again with 10 % slack.
   //
   // Performance: doubling a GB-sized column copies it and touches twice its memory in the serial
   // step; rehashing the id index likewise.

@@ -59,7 +59,8 @@ std::string RandomText(size_t size, uint64_t seed) {
 }
 
 // Reads everything through ReadInto, `step` bytes at a time at most.
-std::string ReadFileInto(const std::string& path, size_t step, Encoding encoding = Encoding::kUtf8) {
+std::string ReadFileInto(const std::string& path, size_t step,
+                         Encoding encoding = Encoding::kUtf8) {
   auto input = InputStream::Open(path, Compression::kAuto, encoding);
   EXPECT_TRUE(input.ok()) << input.status().ToString();
   if (!input.ok()) return "";

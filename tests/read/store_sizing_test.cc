@@ -127,7 +127,8 @@ TEST(StoreSizingTest, ReservedCsvStoreEqualsTheGrownOne) {
       ExpectSameReads(sized, unsized);
       EXPECT_GT(sized.rejects.size(), 100u);  // duplicates and wrong field counts
       // Sized for the whole file from the first chunk: within the 1.5x memory budget.
-      EXPECT_LT(static_cast<double>(sized.table.MemoryBytes()), 1.5 * static_cast<double>(csv.size()));
+      EXPECT_LT(static_cast<double>(sized.table.MemoryBytes()),
+                1.5 * static_cast<double>(csv.size()));
     }
   }
 }
@@ -154,7 +155,9 @@ TEST(ZeroedPagesTest, BufferIsZeroedWholeAndMovable) {
   ASSERT_NE(pages.data(), nullptr);
   EXPECT_GE(pages.size(), (size_t{3} << 20) + 5);
   const auto* bytes = static_cast<const unsigned char*>(pages.data());
-  for (size_t offset = 0; offset < pages.size(); offset += 4093) EXPECT_EQ(bytes[offset], 0) << offset;
+  for (size_t offset = 0; offset < pages.size(); offset += 4093) {
+    EXPECT_EQ(bytes[offset], 0) << offset;
+  }
   EXPECT_EQ(bytes[pages.size() - 1], 0);
   std::memset(pages.data(), 7, pages.size());  // every byte is writable
   ZeroedPages moved = std::move(pages);
