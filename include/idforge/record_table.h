@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -72,12 +73,16 @@ class StringColumn {
     return materialized_ ? static_cast<uint32_t>(rel_offsets_.size() - 1) : empty_rows_;
   }
   std::string_view Get(uint32_t row) const {
+    assert(!parked_);  // ParkedFields: no stage between profile and survive reads raw fields
     if (!materialized_) return {};
     const uint64_t begin = Offset(row);
     return {bytes_.data() + begin, static_cast<size_t>(Offset(row + 1) - begin)};
   }
   std::string_view Get(RecordId id) const { return Get(Row(id)); }
-  bool IsEmpty(uint32_t row) const { return !materialized_ || Offset(row + 1) == Offset(row); }
+  bool IsEmpty(uint32_t row) const {
+    assert(!parked_);
+    return !materialized_ || Offset(row + 1) == Offset(row);
+  }
   // Number of non-empty values.
   uint32_t NonEmptyCount() const;
   uint64_t byte_size() const { return bytes_.size(); }
@@ -133,7 +138,9 @@ class StringColumn {
   // Switches from "all empty" to real offsets (the first non-empty value).
   void Materialize();
 
+  friend class ColumnParking;  // engine/common/column_parking.h: compresses idle columns
   bool materialized_ = false;
+  bool parked_ = false;
   uint32_t empty_rows_ = 0;  // rows while not materialized (all empty)
   std::vector<char> bytes_;
   std::vector<uint64_t> block_base_;   // block_base_[b] = byte offset of row b * kRowsPerBlock
