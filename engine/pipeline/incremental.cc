@@ -132,7 +132,7 @@ Status ProfileInto(const RecordTable& raw, const NormalizedTable& norm, const Ru
 
 // The first run: the batch pipeline on everything, then the whole result saved.
 Status FirstRun(Session& session, const JobSpec& job, const RunOptions& options, Delta& delta,
-                std::vector<ChangeEvent>& events, RunSummary& summary, ExecContext& ctx) {
+                RunSummary& summary, ExecContext& ctx) {
   state::Store& store = session.store;
   const RecordTable& raw = delta.raw;
   StageTimer normalize_timer(ctx.stats(), "normalize");
@@ -159,6 +159,9 @@ Status FirstRun(Session& session, const JobSpec& job, const RunOptions& options,
   // Bulk load into the empty state: secondary indexes are built after the inserts, and records,
   // keysets and edges go in primary-key order (see Store::BeginBulkLoad).
   StageTimer save_timer(ctx.stats(), "state: save");
+  // Every record is "created": changes.csv lists them from the crosswalk scan (WriteStateOutputs)
+  // rather than from ten million events held in memory here.
+  session.first_run = true;
   IDFORGE_RETURN_IF_ERROR(store.BeginBulkLoad());
   const uint32_t entities = matched.clustering.entity_count();
   std::vector<int64_t> entity_number(entities);
@@ -198,8 +201,6 @@ Status FirstRun(Session& session, const JobSpec& job, const RunOptions& options,
       ++totals[c];
     }
     IDFORGE_RETURN_IF_ERROR(store.InsertKeyset(rid[row], name, row_keys));
-    events.push_back({"created", matched.golden_ids[entity], "", std::string(raw.sources()[raw.source(row)].name),
-                      std::string(raw.source_id(row))});
   }
   std::sort(term_keys.begin(), term_keys.end(), [](const auto& x, const auto& y) {
     return std::pair(x.first, static_cast<int64_t>(x.second)) < std::pair(y.first, static_cast<int64_t>(y.second));
@@ -390,10 +391,17 @@ Result<RunSummary> RunIncremental(const JobSpec& job_file, const RunOptions& opt
     }
   }
   std::sort(delta.deleted.begin(), delta.deleted.end());
+  // The input is now in `delta` (new and changed records, decoded in the state's source order):
+  // keep what the reports need and free the rest before linking (at 10 M records the first run
+  // otherwise holds both copies through the batch pipeline).
+  const std::vector<SourceInfo> input_sources(input.sources().begin(), input.sources().end());
+  const uint64_t input_bytes = input.MemoryBytes();
+  const uint32_t input_rows = input.row_count();
+  input = RecordTable(std::vector<std::string>{});
 
   std::vector<ChangeEvent> events;
   if (runs_before == 0) {
-    IDFORGE_RETURN_IF_ERROR(FirstRun(session, job, options, delta, events, summary, ctx));
+    IDFORGE_RETURN_IF_ERROR(FirstRun(session, job, options, delta, summary, ctx));
     log.created = static_cast<int64_t>(ctx.stats().match().entities);
   } else {
     summary.stages_done = {"read", "state: link delta"};
@@ -424,20 +432,20 @@ Result<RunSummary> RunIncremental(const JobSpec& job_file, const RunOptions& opt
       WriteStateOutputs(session, events, job.output, summary.out_dir, summary.files_written));
   outputs_timer.Finish(static_cast<uint64_t>(log.records_total), "records");
   const std::string rejects_path = JoinPath(summary.out_dir, "rejects.csv");
-  IDFORGE_RETURN_IF_ERROR(report::WriteRejectsCsv(rejects_path, input.sources(), ctx.rejects()));
+  IDFORGE_RETURN_IF_ERROR(report::WriteRejectsCsv(rejects_path, input_sources, ctx.rejects()));
   summary.files_written.push_back(rejects_path);
   report::ReportContext context{.job_path = job.job_path,
                                 .command = options.command,
                                 .stages_done = summary.stages_done,
                                 .stages_missing = {},
                                 .threads = ctx.threads(),
-                                .record_store_bytes = input.MemoryBytes(),
-                                .record_count = input.row_count()};
+                                .record_store_bytes = input_bytes,
+                                .record_count = input_rows};
   const std::string report_path = JoinPath(summary.out_dir, "report.json");
-  IDFORGE_RETURN_IF_ERROR(report::WriteReportJson(report_path, context, input.sources(), ctx.stats(), ctx.rejects()));
+  IDFORGE_RETURN_IF_ERROR(report::WriteReportJson(report_path, context, input_sources, ctx.stats(), ctx.rejects()));
   summary.files_written.push_back(report_path);
   const std::string html_path = JoinPath(summary.out_dir, "report.html");
-  IDFORGE_RETURN_IF_ERROR(report::WriteReportHtml(html_path, context, input.sources(), ctx.stats(), ctx.rejects()));
+  IDFORGE_RETURN_IF_ERROR(report::WriteReportHtml(html_path, context, input_sources, ctx.stats(), ctx.rejects()));
   summary.files_written.push_back(html_path);
   // Everything above is inside the transaction: the state only advances once the outputs exist.
   IDFORGE_RETURN_IF_ERROR(session.store.Commit());

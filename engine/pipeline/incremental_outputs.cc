@@ -182,8 +182,11 @@ Status WriteStateOutputs(Session& session, const std::vector<ChangeEvent>& event
   }
   {
     const std::string path = JoinPath(out_dir, "crosswalk.csv");
+    const std::string changes_path = JoinPath(out_dir, "changes.csv");
     IDFORGE_ASSIGN_OR_RETURN(AtomicFile file, AtomicFile::Open(path));
+    IDFORGE_ASSIGN_OR_RETURN(AtomicFile changes, AtomicFile::Open(changes_path));
     std::string buffer = "source,source_id,golden_id,match_probability\n";
+    std::string changes_buffer = "event,golden_id,other_golden_id,source,source_id\n";
     IDFORGE_RETURN_IF_ERROR(session.store.ForEachCrosswalkRow(
         [&](std::string_view source, std::string_view id, std::string_view golden_id, double weight) {
           AppendCsvField(buffer, source);
@@ -199,31 +202,38 @@ Status WriteStateOutputs(Session& session, const std::vector<ChangeEvent>& event
             file.Write(buffer);
             buffer.clear();
           }
+          if (!session.first_run) return;
+          changes_buffer += "created,";
+          AppendCsvField(changes_buffer, golden_id);
+          changes_buffer += ",,";
+          AppendCsvField(changes_buffer, source);
+          changes_buffer.push_back(',');
+          AppendCsvField(changes_buffer, id);
+          changes_buffer.push_back('\n');
+          if (changes_buffer.size() >= kFlushBytes) {
+            changes.Write(changes_buffer);
+            changes_buffer.clear();
+          }
         }));
     file.Write(buffer);
     IDFORGE_RETURN_IF_ERROR(file.Commit());
     written.push_back(path);
-  }
-  {
-    const std::string path = JoinPath(out_dir, "changes.csv");
-    IDFORGE_ASSIGN_OR_RETURN(AtomicFile file, AtomicFile::Open(path));
-    std::string buffer = "event,golden_id,other_golden_id,source,source_id\n";
     for (const ChangeEvent& event : events) {
-      buffer.append(event.event);
+      changes_buffer.append(event.event);
       for (std::string_view value : {std::string_view(event.golden_id), std::string_view(event.other_golden_id),
                                      std::string_view(event.source), std::string_view(event.source_id)}) {
-        buffer.push_back(',');
-        AppendCsvField(buffer, value);
+        changes_buffer.push_back(',');
+        AppendCsvField(changes_buffer, value);
       }
-      buffer.push_back('\n');
-      if (buffer.size() >= kFlushBytes) {
-        file.Write(buffer);
-        buffer.clear();
+      changes_buffer.push_back('\n');
+      if (changes_buffer.size() >= kFlushBytes) {
+        changes.Write(changes_buffer);
+        changes_buffer.clear();
       }
     }
-    file.Write(buffer);
-    IDFORGE_RETURN_IF_ERROR(file.Commit());
-    written.push_back(path);
+    changes.Write(changes_buffer);
+    IDFORGE_RETURN_IF_ERROR(changes.Commit());
+    written.push_back(changes_path);
   }
   {
     const std::string path = JoinPath(out_dir, "model.json");

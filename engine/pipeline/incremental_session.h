@@ -48,6 +48,9 @@ struct Session {
   std::vector<SourceInfo> sources;  // state order: index = stored source number
   normalize::NormalizeOptions normalize;
   int64_t run = 0;  // this run's number (runs so far + 1)
+  // The state's first run: every stored record is a "created" event of changes.csv (written
+  // from the crosswalk scan, not held as events).
+  bool first_run = false;
 };
 
 // Loads the settings of a state that has had its first run.
@@ -121,7 +124,8 @@ void FormatGolden(const RecordTable& raw, const survive::GoldenTable& golden, ui
 std::string GoldenHeader(const RecordTable& raw, const survive::GoldenTable& golden);
 
 // golden.csv and/or golden.jsonl (output.formats), golden_provenance.csv, crosswalk.csv and
-// model.json from the state tables, and changes.csv; appends the paths to `written`.
+// model.json from the state tables, and changes.csv (`events`, or on a first run one "created"
+// row per record, in rid order); appends the paths to `written`.
 Status WriteStateOutputs(Session& session, const std::vector<ChangeEvent>& events,
                          const OutputSpec& output, const std::string& out_dir,
                          std::vector<std::string>& written);
