@@ -17,6 +17,7 @@
 
 #include "engine/block/block_index.h"
 #include "engine/common/atomic_file.h"
+#include "engine/common/edge.h"
 #include "engine/common/hash.h"
 #include "engine/match/settings.h"
 #include "engine/pipeline/incremental_session.h"
@@ -144,6 +145,16 @@ Status FirstRun(Session& session, const JobSpec& job, const RunOptions& options,
   RunOptions batch_options = options;
   batch_options.truth_path.clear();
   IDFORGE_ASSIGN_OR_RETURN(MatchOutcome matched, RunMatching(raw, norm, batch_job, batch_options, ctx));
+  // The accepted pairs are the stored edges; the others (most of them: ~100 M at 10 M records)
+  // are freed now unless the job asked for pairs.csv.
+  std::vector<Edge> accepted;
+  {
+    const float threshold = static_cast<float>(matched.model.ThresholdWeight());
+    for (const match::ScoredPair& pair : matched.pairs) {
+      if (pair.weight >= threshold) accepted.push_back({pair.a, pair.b, pair.weight});
+    }
+    if (!job.output.pairs) std::vector<match::ScoredPair>().swap(matched.pairs);
+  }
   IDFORGE_ASSIGN_OR_RETURN(survive::GoldenTable golden,
                            survive::BuildGolden(raw, norm, matched.clustering, matched.golden_ids,
                                                 session.survivorship, ctx));
@@ -211,12 +222,10 @@ Status FirstRun(Session& session, const JobSpec& job, const RunOptions& options,
   for (size_t c = 0; c < totals.size(); ++c) {
     IDFORGE_RETURN_IF_ERROR(store.SetMeta("term_total_" + std::to_string(c), std::to_string(totals[c])));
   }
-  const float threshold = static_cast<float>(matched.model.ThresholdWeight());
   std::vector<state::StoredEdge> edges;
-  for (const match::ScoredPair& pair : matched.pairs) {
-    if (pair.weight >= threshold) {
-      edges.push_back({std::min(rid[pair.a], rid[pair.b]), std::max(rid[pair.a], rid[pair.b]), pair.weight});
-    }
+  edges.reserve(accepted.size());
+  for (const Edge& pair : accepted) {
+    edges.push_back({std::min(rid[pair.a], rid[pair.b]), std::max(rid[pair.a], rid[pair.b]), pair.weight});
   }
   std::sort(edges.begin(), edges.end(), [](const state::StoredEdge& x, const state::StoredEdge& y) {
     return std::pair(x.a, x.b) < std::pair(y.a, y.b);
