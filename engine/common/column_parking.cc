@@ -81,12 +81,29 @@ class ColumnParking {
   }
 };
 
-ParkedFields ParkedFields::Park(RecordTable& table, ExecContext& ctx) {
+namespace {
+
+// Column `index` in ParkedFields' numbering.
+StringColumn& ColumnAt(RecordTable& table, size_t index) {
+  if (index < kFieldCount) return table.mutable_field(static_cast<Field>(index));
+  if (index - kFieldCount < table.extra_names().size()) return table.mutable_extra(index - kFieldCount);
+  return table.mutable_updated_at_column();
+}
+
+}  // namespace
+
+ParkedFields ParkedFields::Park(RecordTable& table, std::string_view readable_prefix, ExecContext& ctx) {
   ParkedFields parked;
-  parked.columns_.resize(kFieldCount);
+  const size_t columns = kFieldCount + table.extra_names().size() + 1;
+  parked.columns_.resize(columns);
   ctx.task_arena().execute([&] {
-    tbb::parallel_for(size_t{0}, kFieldCount, [&](size_t field) {
-      parked.columns_[field] = ColumnParking::Park(table.mutable_field(static_cast<Field>(field)));
+    tbb::parallel_for(size_t{0}, columns, [&](size_t index) {
+      const size_t extra = index - kFieldCount;
+      if (index >= kFieldCount && extra < table.extra_names().size() && !readable_prefix.empty() &&
+          table.extra_names()[extra].starts_with(readable_prefix)) {
+        return;
+      }
+      parked.columns_[index] = ColumnParking::Park(ColumnAt(table, index));
     }, tbb::simple_partitioner());
   });
   for (const Column& column : parked.columns_) {
@@ -100,8 +117,8 @@ ParkedFields ParkedFields::Park(RecordTable& table, ExecContext& ctx) {
 void ParkedFields::Restore(RecordTable& table, ExecContext& ctx) {
   if (columns_.empty()) return;
   ctx.task_arena().execute([&] {
-    tbb::parallel_for(size_t{0}, kFieldCount, [&](size_t field) {
-      ColumnParking::Restore(table.mutable_field(static_cast<Field>(field)), columns_[field]);
+    tbb::parallel_for(size_t{0}, columns_.size(), [&](size_t index) {
+      ColumnParking::Restore(ColumnAt(table, index), columns_[index]);
     }, tbb::simple_partitioner());
   });
   columns_.clear();

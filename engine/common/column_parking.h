@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The idforge Authors.
 //
-// ParkedFields: the raw canonical field values, compressed while the matching stages run. From
-// blocking to clustering nothing reads them (matching works on the normalized table), yet they are
-// a third of the run's peak memory; survivorship needs them back to write golden records.
+// ParkedFields: the raw field values, compressed while the matching stages run. From blocking to
+// clustering nothing reads them (matching works on the normalized table), yet they are a third of
+// the run's peak memory; survivorship needs them back to write golden records.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/common/exec_context.h"
@@ -17,10 +18,11 @@ namespace idforge {
 
 class ParkedFields {
  public:
-  // Compresses every canonical field column of `table` (zstd, fast level) and frees its buffers.
-  // Source ids, update times, carried fields and row metadata stay readable. Until Restore(),
-  // reading a parked column is a bug (an assertion in debug builds).
-  static ParkedFields Park(RecordTable& table, ExecContext& ctx);
+  // Compresses the canonical field columns, the update times and the carried fields of `table`
+  // (zstd, fast level) and frees their buffers. Source ids, row metadata and carried fields whose
+  // name starts with `readable_prefix` (non-empty; the known-link columns) stay readable. Until
+  // Restore(), reading a parked column is a bug (an assertion in debug builds).
+  static ParkedFields Park(RecordTable& table, std::string_view readable_prefix, ExecContext& ctx);
   ParkedFields() = default;
   ParkedFields(ParkedFields&&) noexcept = default;
   ParkedFields& operator=(ParkedFields&&) noexcept = default;
@@ -40,7 +42,7 @@ class ParkedFields {
   };
 
  private:
-  std::vector<Column> columns_;  // [field]
+  std::vector<Column> columns_;  // [field], then [kFieldCount + extra], then updated_at
   uint64_t raw_bytes_ = 0;
   uint64_t compressed_bytes_ = 0;
 };

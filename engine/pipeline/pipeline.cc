@@ -19,6 +19,7 @@
 #include "engine/pipeline/incremental.h"
 #include "engine/pipeline/matching.h"
 #include "engine/pipeline/run_paths.h"
+#include "engine/profiles/profile.h"
 #include "engine/profiles/resolve.h"
 #include "engine/export/writeback.h"
 #include "engine/profile/profile.h"
@@ -196,7 +197,7 @@ Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options) {
   // Matching reads only the normalized table: the raw field values wait compressed until
   // survivorship (a third less peak memory at 10 M records; engine/common/column_parking.h).
   StageTimer park_timer(ctx.stats(), "park");
-  ParkedFields parked = ParkedFields::Park(prepared.table, ctx);
+  ParkedFields parked = ParkedFields::Park(prepared.table, profiles::kLinkPrefix, ctx);
   park_timer.Finish(table.row_count(), "records");
   IDFORGE_ASSIGN_OR_RETURN(pipeline::MatchOutcome matched,
                            pipeline::RunMatching(table, normalized, job, options, ctx));
