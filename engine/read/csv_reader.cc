@@ -302,6 +302,7 @@ Result<size_t> ParseWindow(std::string_view text, size_t begin, bool final, uint
             tbb::make_filter<size_t, void>(tbb::filter_mode::serial_in_order, append));
   });
   const std::lock_guard<std::mutex> lock(serial_mu);  // see the last append's writes
+  const std::lock_guard<std::mutex> input_lock(input_mu);  // and the prefetch's (Window state)
   for (Slot* slot : slots) state.slots.Put(slot);    // chunks skipped after a failure
   if (!read_status.ok()) return read_status;
   if (!status.ok()) return status;
