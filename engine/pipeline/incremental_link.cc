@@ -434,7 +434,7 @@ Result<LinkCounts> ApplyDelta(Session& session, Delta& delta, std::vector<Change
   // (FindCandidates: one scan of the stored keysets; the removed records are already gone).
   std::vector<std::vector<int64_t>> d_candidates;  // stored rids per D row
   std::vector<std::vector<uint32_t>> d_peers;      // later D rows to score with
-  {
+  if (d_rows > 0) {  // an erasure alone (forget) has no candidates: no scan
     IDFORGE_ASSIGN_OR_RETURN(
         DeltaCandidates found,
         FindCandidates(d_keys, d_name, session.pairwise_block_size, session.generic_window,
