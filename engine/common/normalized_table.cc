@@ -23,4 +23,12 @@ void NormalizedTable::ShrinkToFit() {
   flags_.shrink_to_fit();
 }
 
+void NormalizedTable::ReleaseDerivedKeys() {
+  const uint32_t rows = row_count();
+  for (StringColumn& column : derived_) {
+    column = StringColumn();
+    column.AppendEmpty(rows);
+  }
+}
+
 }  // namespace idforge

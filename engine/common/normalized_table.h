@@ -59,6 +59,9 @@ class NormalizedTable {
   // Appends all rows of `other`.
   void AppendRows(const NormalizedTable& other);
   void ShrinkToFit();
+  // Frees the derived keys (blocking and comparison only), keeping the row count: once matching
+  // is done, survivorship reads the field values alone.
+  void ReleaseDerivedKeys();
 
  private:
   std::array<StringColumn, kFieldCount> values_;

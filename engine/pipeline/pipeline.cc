@@ -201,6 +201,8 @@ Result<RunSummary> RunJob(const JobSpec& job, const RunOptions& options) {
   park_timer.Finish(table.row_count(), "records");
   IDFORGE_ASSIGN_OR_RETURN(pipeline::MatchOutcome matched,
                            pipeline::RunMatching(table, normalized, job, options, ctx));
+  // The derived keys served blocking and scoring only: their memory makes room for the raw values.
+  prepared.normalized.ReleaseDerivedKeys();
   StageTimer unpark_timer(ctx.stats(), "unpark");
   parked.Restore(prepared.table, ctx);
   unpark_timer.Finish(table.row_count(), "records");

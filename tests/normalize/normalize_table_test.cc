@@ -75,6 +75,28 @@ TEST(NormalizeTableTest, OnePersonFromThreeToolsGetsTheSameKeys) {
   EXPECT_EQ(n.Get(DerivedKey::kSurnamePhonetic, 0), n.Get(DerivedKey::kSurnamePhonetic, 1));
 }
 
+TEST(NormalizeTableTest, ReleasingDerivedKeysKeepsFieldsAndRows) {
+  const RecordTable table = MakeTable({
+      {0, {{Field::kFirstName, "Bob"}, {Field::kLastName, "de la Fontaine"}, {Field::kEmail, "b.f+x@gmail.com"}}},
+      {0, {{Field::kFirstName, "Anna"}, {Field::kCity, "Lyon"}}},
+  });
+  NormalizedTable n = Normalize(table);
+  const NormalizedTable before = Normalize(table);
+  ASSERT_FALSE(n.Get(DerivedKey::kGivenCanonical, 0).empty());
+  const uint64_t bytes = n.MemoryBytes();
+  n.ReleaseDerivedKeys();
+  EXPECT_EQ(n.row_count(), 2u);
+  EXPECT_LT(n.MemoryBytes(), bytes);
+  for (uint32_t row = 0; row < 2; ++row) {
+    for (Field field : AllFields()) EXPECT_EQ(n.Get(field, row), before.Get(field, row));
+    for (size_t key = 0; key < kDerivedKeyCount; ++key) {
+      EXPECT_EQ(n.derived(static_cast<DerivedKey>(key)).size(), 2u);
+      EXPECT_TRUE(n.Get(static_cast<DerivedKey>(key), row).empty());
+    }
+    EXPECT_EQ(n.flags(row), before.flags(row));
+  }
+}
+
 TEST(NormalizeTableTest, NicknamesResolveToTheFormalName) {
   const RecordTable table =
       MakeTable({{0, {{Field::kFirstName, "Bob"}}}, {0, {{Field::kFirstName, "Robert"}}}});
