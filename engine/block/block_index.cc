@@ -48,27 +48,28 @@ std::vector<KeyedRow> SortedKeyRows(const BlockingRule& rule, const NormalizedTa
   });
   size_t total = 0;
   for (const auto& part : parts) total += part.size();
-  // ~2,000 rows per bucket on average: 32 KiB, sorted in L1/L2.
+  // ~2,000 rows per bucket (32 KiB, sorted in L1/L2) up to 4,096 buckets, so the per-(task, bucket)
+  // counters stay small (10 MB at 10 M records) however large the input; buckets grow beyond.
   int bits = 0;
-  while (bits < 16 && (total >> bits) > 2048) ++bits;
+  while (bits < 12 && (total >> bits) > 2048) ++bits;
   const int shift = 64 - bits;
   const size_t buckets = size_t{1} << bits;
   auto bucket_of = [&](uint64_t hash) { return bits == 0 ? size_t{0} : static_cast<size_t>(hash >> shift); };
   // counts[task * buckets + bucket], then turned into each (task, bucket)'s first output slot.
-  std::vector<size_t> slots(static_cast<size_t>(tasks) * buckets, 0);
+  std::vector<uint32_t> slots(static_cast<size_t>(tasks) * buckets, 0);
   ctx.task_arena().execute([&] {
     tbb::parallel_for(uint32_t{0}, tasks, [&](uint32_t task) {
-      size_t* count = slots.data() + static_cast<size_t>(task) * buckets;
+      uint32_t* count = slots.data() + static_cast<size_t>(task) * buckets;
       for (const KeyedRow& keyed : parts[task]) ++count[bucket_of(keyed.hash)];
     });
   });
   std::vector<size_t> bucket_begin(buckets + 1, 0);
-  size_t next = 0;
+  uint32_t next = 0;  // keyed rows of one rule: at most one per record
   for (size_t bucket = 0; bucket < buckets; ++bucket) {
     bucket_begin[bucket] = next;
     for (uint32_t task = 0; task < tasks; ++task) {
-      size_t& slot = slots[static_cast<size_t>(task) * buckets + bucket];
-      const size_t count = slot;
+      uint32_t& slot = slots[static_cast<size_t>(task) * buckets + bucket];
+      const uint32_t count = slot;
       slot = next;
       next += count;
     }
@@ -77,7 +78,7 @@ std::vector<KeyedRow> SortedKeyRows(const BlockingRule& rule, const NormalizedTa
   std::vector<KeyedRow> keyed(total);
   ctx.task_arena().execute([&] {
     tbb::parallel_for(uint32_t{0}, tasks, [&](uint32_t task) {
-      size_t* slot = slots.data() + static_cast<size_t>(task) * buckets;
+      uint32_t* slot = slots.data() + static_cast<size_t>(task) * buckets;
       for (const KeyedRow& row : parts[task]) keyed[slot[bucket_of(row.hash)]++] = row;
       std::vector<KeyedRow>().swap(parts[task]);
     });
